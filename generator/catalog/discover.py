@@ -1,0 +1,126 @@
+"""Finding record files under catalog/ and reading their ids from their paths.
+
+Refuses what could escape the catalog or confuse a file system: symlinks, names that are
+not valid ids, Windows-reserved names, ids that differ only by case, and trees too large.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.catalog.kinds import BY_FOLDER, Kind
+from generator.diagnostics import Problem
+
+#: More files than this is not a catalog but a mistake (or an attempt to exhaust CI).
+MAX_FILES = 20_000
+#: Folders and files under catalog/ that are not records.
+NOT_RECORDS = {"schema", "README.md"}
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record file found on disk: its kind, id, and path as shown to contributors."""
+
+    kind: Kind
+    id: str
+    path: Path  # absolute, to read
+    shown: str  # e.g. "catalog/models/CausalLM/7B.yaml"
+    depth: int
+
+
+def discover(root: Path) -> tuple[list[Entry], list[Problem]]:
+    """Every record file under ``root`` (the catalog folder), sorted by path, and the problems."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    prefix = root.name
+    count = 0
+    for rel, is_link, is_dir in _walk(root):
+        shown = f"{prefix}/{rel}"
+        count += 1
+        if count > MAX_FILES:
+            problems.append(Problem(prefix, 0, 0, "", f"more than {MAX_FILES} files under {prefix}/: stopped reading; split the change or remove stray files"))
+            break
+        if is_link:
+            problems.append(Problem(shown, 0, 0, "", "symbolic links are not allowed in the catalog; commit the file itself"))
+            continue
+        parts = rel.split("/")
+        if parts[0] in NOT_RECORDS and (len(parts) == 1 or parts[0] == "schema"):
+            continue
+        kind = BY_FOLDER.get(parts[0])
+        if kind is None:
+            if is_dir or len(parts) == 1:
+                known = ", ".join(sorted(BY_FOLDER))
+                problems.append(Problem(shown, 0, 0, "", f"'{parts[0]}' is not a record folder; records go in one of: {known}"))
+            continue
+        if is_dir:
+            continue
+        entry, problem = _entry(root, kind, parts, shown)
+        if problem:
+            problems.append(problem)
+        elif entry:
+            entries.append(entry)
+    entries.sort(key=lambda e: e.shown)
+    return entries, problems + _case_collisions(entries)
+
+
+def _walk(root: Path) -> Iterator[tuple[str, bool, bool]]:
+    """(relative path, is symlink, is directory) for everything below ``root``, sorted, links not followed."""
+    stack = [""]
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            with os.scandir(root / rel_dir if rel_dir else root) as it:
+                items = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for item in items:
+            rel = f"{rel_dir}/{item.name}" if rel_dir else item.name
+            if item.name == ".gitkeep":
+                continue
+            is_link = item.is_symlink()
+            is_dir = not is_link and item.is_dir(follow_symlinks=False)
+            yield rel, is_link, is_dir
+            if is_dir and not (rel_dir == "" and item.name in NOT_RECORDS):
+                subdirs.append(rel)
+        stack.extend(reversed(subdirs))
+
+
+def _entry(root: Path, kind: Kind, parts: list[str], shown: str) -> tuple[Entry | None, Problem | None]:
+    name = parts[-1]
+    if name.endswith(".yml"):
+        return None, Problem(shown, 0, 0, "", "records use the .yaml extension: rename the file to .yaml")
+    if not name.endswith(".yaml"):
+        return None, Problem(shown, 0, 0, "", f"only .yaml records belong under catalog/{kind.folder}/")
+    depth = len(parts) - 1
+    if depth not in kind.depths:
+        layout = {1: f"catalog/{kind.folder}/<id>.yaml", 2: f"catalog/{kind.folder}/<org>/<name>.yaml"}
+        expected = " or ".join(layout[d] for d in kind.depths)
+        return None, Problem(shown, 0, 0, "", f"a {kind.name} record must be at {expected}")
+    record_id = "/".join(parts[1:])[: -len(".yaml")]
+    for part in record_id.split("/"):
+        if part.split(".")[0].lower() in _WINDOWS_RESERVED:
+            return None, Problem(shown, 0, 0, "", f"'{part}' is a reserved file name on Windows; choose another id")
+    try:
+        kind.check_id(record_id)
+    except ValueError as exc:
+        return None, Problem(shown, 0, 0, "", f"the path gives the id {record_id!r}, which is not valid: {exc}")
+    return Entry(kind, record_id, root.joinpath(*parts), shown, depth), None
+
+
+def _case_collisions(entries: list[Entry]) -> list[Problem]:
+    """Report every id that differs only by case from an earlier one (in path order)."""
+    first: dict[tuple[str, str], Entry] = {}
+    problems = []
+    for entry in sorted(entries, key=lambda e: e.shown):
+        key = (entry.kind.name, entry.id.lower())
+        if key in first:
+            other = first[key]
+            problems.append(Problem(entry.shown, 0, 0, "", f"id {entry.id!r} differs only by case from {other.id!r} ({other.shown}); ids must differ case-insensitively"))
+        else:
+            first[key] = entry
+    return problems

@@ -1,0 +1,244 @@
+"""Loading the whole catalog: every file read, checked against its schema, then cross-checked.
+
+``load(root)`` never raises on bad input. It returns the records that passed their own
+checks and every problem found, so a contributor sees all mistakes in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.catalog import references, schema
+from generator.catalog.discover import Entry, discover
+from generator.catalog.kinds import KINDS, Kind
+from generator.catalog.yamlsource import MAX_BYTES, Document, decode, parse
+from generator.diagnostics import Loc, Problem, format_loc, sort_problems
+
+
+@dataclass
+class Record:
+    """A record that passed its own schema: its id, where it came from, and its data."""
+
+    kind: str
+    id: str
+    shown: str
+    data: Any
+    doc: Document
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        """A problem about this record's field ``loc``, located at that field's line."""
+        line, col = self.doc.where(loc, key=key)
+        return Problem(self.shown, line, col, format_loc(loc), message)
+
+
+@dataclass
+class Catalog:
+    """Every valid record, by kind and id."""
+
+    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {k.name: {} for k in KINDS})
+    #: Every id that has a file, valid or not: references to invalid records are not dangling.
+    known: dict[str, set[str]] = field(default_factory=lambda: {k.name: set() for k in KINDS})
+    files: int = 0
+
+    def of(self, kind: str) -> dict[str, Any]:
+        """The data of every record of ``kind``, by id, in id order."""
+        return {rid: rec.data for rid, rec in sorted(self.records[kind].items())}
+
+    @property
+    def models(self) -> dict[str, schema.Model]:
+        return self.of("model")
+
+    @property
+    def quants(self) -> dict[str, schema.GgufRepo | schema.BranchRepo | schema.PlainRepo]:
+        return self.of("quant")
+
+    @property
+    def datasets(self) -> dict[str, schema.Dataset]:
+        return self.of("dataset")
+
+    @property
+    def licenses(self) -> dict[str, schema.License]:
+        return self.of("license")
+
+    @property
+    def benchmarks(self) -> dict[str, schema.Benchmark]:
+        return self.of("benchmark")
+
+    @property
+    def prompt_formats(self) -> dict[str, schema.PromptFormat]:
+        return self.of("prompt-format")
+
+
+def load(root: Path) -> tuple[Catalog, list[Problem]]:
+    """Read and check the catalog under ``root``; return valid records and sorted problems."""
+    catalog = Catalog()
+    entries, problems = discover(root)
+    catalog.files = len(entries)
+    for entry in entries:
+        catalog.known[entry.kind.name].add(entry.id)
+        record, found = read_record(entry)
+        problems.extend(found)
+        if record is not None:
+            catalog.records[entry.kind.name][entry.id] = record
+    problems.extend(references.check(catalog))
+    return catalog, sort_problems(problems)
+
+
+def read_record(entry: Entry) -> tuple[Record | None, list[Problem]]:
+    """Read one file: size, encoding, YAML, schema comment, then the kind's schema."""
+    shown = entry.shown
+    try:
+        with entry.path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem(shown, 0, 0, "", f"cannot read the file: {exc.strerror}")]
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(shown, 0, 0, "", f"file is larger than {MAX_BYTES // 1024} KiB; a record is a few KiB: split it or remove pasted content")]
+    text, issue = decode(raw)
+    if text is None:
+        assert issue is not None
+        return None, [Problem(shown, issue.line, issue.col, "", issue.message)]
+    doc = parse(text)
+    problems = [Problem(shown, i.line, i.col, format_loc(i.loc), i.message) for i in doc.issues]
+    expected_ref = entry.kind.schema_ref(entry.depth)
+    if doc.schema_ref != expected_ref:
+        got = f"it references {doc.schema_ref!r}" if doc.schema_ref else "it is missing"
+        problems.append(Problem(shown, 1, 1, "", f"the first line must be '# yaml-language-server: $schema={expected_ref}' so editors can check and complete fields; {got}"))
+    if not isinstance(doc.data, dict):
+        return None, problems
+    try:
+        data = entry.kind.adapter.validate_python(doc.data)
+    except ValidationError as exc:
+        problems.extend(_schema_problems(entry.kind, doc, exc, shown))
+        return None, problems
+    if problems:
+        return None, problems
+    return Record(entry.kind.name, entry.id, shown, data, doc), []
+
+
+# --- turning pydantic errors into contributor sentences -----------------------------------
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping (field: value)",
+    "model_type": "a mapping (field: value)",
+    "model_attributes_type": "a mapping (field: value)",
+}
+
+
+def _schema_problems(kind: Kind, doc: Document, exc: ValidationError, shown: str) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc: Loc = tuple(p for p in err["loc"] if p != "[key]")
+        if kind.name == "quant" and loc and loc[0] in schema.QUANT_FORMATS:
+            loc = loc[1:]
+        if any(loc[:n] in doc.reported for n in range(len(loc) + 1)):
+            continue
+        kind_of_error = err["type"]
+        if kind_of_error == "union_tag_not_found":
+            loc = ("format",)
+        if kind_of_error == "extra_forbidden":
+            line, col = doc.where(loc, key=True)
+        else:
+            line, col = doc.where(loc)
+        message = _describe(err, loc, kind, doc)
+        problems.append(Problem(shown, line, col, format_loc(loc), message))
+    return problems
+
+
+def _shown_value(value: Any, raw: str | None) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {raw if raw is not None else value}"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 80 else repr(value[:77] + "...")
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else type(value).__name__
+
+
+def _describe(err: Any, loc: Loc, kind: Kind, doc: Document) -> str:
+    kind_of_error = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    pos = doc.positions.get(loc)
+    raw = pos.raw if pos else None
+    if kind_of_error == "missing":
+        return f"required field '{loc[-1]}' is missing"
+    if kind_of_error == "union_tag_not_found":
+        return f"required field 'format' is missing; expected one of: {', '.join(schema.QUANT_FORMATS)}"
+    if kind_of_error == "union_tag_invalid":
+        return f"format {ctx.get('tag')!r} is not known; expected one of: {', '.join(schema.QUANT_FORMATS)}"
+    if kind_of_error == "extra_forbidden":
+        allowed = sorted(_fields_at(kind, doc.data, loc[:-1]))
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; allowed fields: {', '.join(allowed)}"
+        return f"unknown field '{loc[-1]}'{hint}"
+    if kind_of_error in _EXPECTED:
+        message = f"expected {_EXPECTED[kind_of_error]}, got {_shown_value(value, raw)}"
+        if kind_of_error == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool) and raw:
+            message += f": YAML reads an unquoted {raw} as a number; quote it: \"{raw}\""
+        return message
+    if kind_of_error == "literal_error":
+        return f"{_shown_value(value, raw)} is not allowed; expected {ctx.get('expected')}"
+    if kind_of_error in ("value_error", "assertion_error"):
+        return str(ctx.get("error", err["msg"]))
+    if kind_of_error == "string_pattern_mismatch":
+        if loc and loc[-1] == "languages" or (len(loc) > 1 and loc[-2] == "languages"):
+            return f"{_shown_value(value, raw)} is not a language code such as 'en' or 'zh'"
+        return f"{_shown_value(value, raw)} must be one line of text that is not blank"
+    if kind_of_error in ("too_short", "string_too_short") and isinstance(value, (str, list)):
+        return "must not be empty" if not value else f"{err['msg']}"
+    return f"{err['msg'].removeprefix('Value error, ')} (got {_shown_value(value, raw)})"
+
+
+def _fields_at(kind: Kind, data: Any, loc: Loc) -> set[str]:
+    """Field names allowed in the mapping at ``loc``, for "did you mean" suggestions."""
+    if kind.name == "quant":
+        fmt = data.get("format") if isinstance(data, dict) else None
+        root: Any = {"gguf": schema.GgufRepo, "ggml": schema.GgufRepo, "gptq": schema.BranchRepo, "awq": schema.BranchRepo}.get(fmt, schema.PlainRepo)
+    else:
+        root = kind.type
+    current: Any = root
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return set()
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return set(current.model_fields)
+    return set()
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated and Optional, keeping list/dict origins for item lookup."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            tp = models[0] if models else args[0]
+        else:
+            return tp

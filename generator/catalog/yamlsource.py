@@ -1,0 +1,246 @@
+"""Safe YAML reading that keeps where every value came from.
+
+PyYAML's ``safe_load`` forgets positions, silently keeps the last of two duplicate keys,
+expands aliases (the "billion laughs" bomb) and reads YAML 1.1 surprises such as ``no``
+(a boolean) or ``1.10`` (the float 1.1). This module composes the node tree with the
+safe loader, refuses what a catalog record never needs (anchors, aliases, explicit tags,
+deep nesting), and builds plain Python values together with a position for every field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    MappingEndEvent,
+    NodeEvent,
+    SequenceEndEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.diagnostics import Loc
+
+#: A record is a few kilobytes; anything larger is a mistake or an attack.
+MAX_BYTES = 256 * 1024
+#: Records nest four levels at most (scores -> breakdown -> value); leave room.
+MAX_DEPTH = 16
+#: Bounds the work PyYAML does on a file before we look at it.
+MAX_EVENTS = 50_000
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+# YAML 1.2 reads only these as booleans; YAML 1.1 (PyYAML) also reads yes/no/on/off/y/n.
+_PLAIN_BOOLS = {"true", "false"}
+_SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
+
+
+@dataclass(frozen=True)
+class Pos:
+    """Where a field stands: its key (for unknown or misplaced fields) and its value."""
+
+    line: int
+    col: int
+    value_line: int
+    value_col: int
+    raw: str | None = None  # the scalar as written, e.g. "1.10" for a value read as 1.1
+
+
+@dataclass
+class Issue:
+    """A problem found while reading, located at ``loc`` or at an explicit line."""
+
+    loc: Loc
+    message: str
+    line: int = 0
+    col: int = 0
+
+
+@dataclass
+class Document:
+    """A parsed record: its data, field positions and the problems found reading it."""
+
+    data: Any = None
+    positions: dict[Loc, Pos] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    #: Locations already reported by a reading check; schema errors there are redundant.
+    reported: set[Loc] = field(default_factory=set)
+    schema_ref: str | None = None
+
+    def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Best line and column for ``loc``: the field itself, else its nearest parent."""
+        for n in range(len(loc), -1, -1):
+            pos = self.positions.get(loc[:n])
+            if pos is not None:
+                if key or n < len(loc):
+                    return pos.line, pos.col
+                return pos.value_line, pos.value_col
+        return 1, 1
+
+
+def decode(raw: bytes) -> tuple[str | None, Issue | None]:
+    """Decode UTF-8 (a BOM is tolerated), or say where the first bad byte is."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        return None, Issue((), f"file is not UTF-8: byte 0x{bad} cannot be decoded; save the file as UTF-8", line, col)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, Issue((), "file contains a NUL character; records are plain text", line, 1)
+    return text, None
+
+
+def parse(text: str) -> Document:
+    """Parse one record's text. Never raises for bad input: problems go to ``Document.issues``."""
+    doc = Document()
+    first_line = text.split("\n", 1)[0]
+    match = _SCHEMA_COMMENT.match(first_line)
+    doc.schema_ref = match.group(1) if match else None
+
+    if not _scan_events(text, doc):
+        return doc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        doc.issues.append(_syntax_issue(exc))
+        return doc
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
+        doc.issues.append(Issue((), f"YAML error: {exc}", 1, 1))
+        return doc
+    if node is None:
+        doc.issues.append(Issue((), "file is empty; a record is a mapping of fields", 1, 1))
+        return doc
+    if not isinstance(node, MappingNode):
+        kind = "a list" if isinstance(node, SequenceNode) else "a single value"
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        doc.issues.append(Issue((), f"file holds {kind}; a record must be a mapping of fields (name: value)", line, col))
+        return doc
+    start = node.start_mark
+    doc.positions[()] = Pos(start.line + 1, start.column + 1, start.line + 1, start.column + 1)
+    doc.data = _build(node, (), doc)
+    return doc
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError) -> Issue:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    context = f" ({exc.context})" if exc.context else ""
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Issue((), f"YAML syntax error: {problem}{context}", line, col)
+
+
+def _scan_events(text: str, doc: Document) -> bool:
+    """Refuse anchors, aliases, deep nesting and huge event streams before composing.
+
+    Composing follows nesting recursively, so a deeply nested file must be stopped here.
+    """
+    depth = 0
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            count += 1
+            mark = event.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if count > MAX_EVENTS:
+                doc.issues.append(Issue((), f"file has more than {MAX_EVENTS} YAML values; a record is far smaller", line, col))
+                return False
+            if isinstance(event, AliasEvent):
+                doc.issues.append(Issue((), f"alias '*{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in records)", line, col))
+                return False
+            if isinstance(event, NodeEvent) and event.anchor is not None:
+                doc.issues.append(Issue((), f"anchor '&{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in records)", line, col))
+                return False
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    doc.issues.append(Issue((), f"values are nested more than {MAX_DEPTH} levels deep; records are shallow", line, col))
+                    return False
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        doc.issues.append(_syntax_issue(exc))
+        return False
+    return True
+
+
+def _pos(key: Node | None, value: Node, raw: str | None = None) -> Pos:
+    start = key.start_mark if key is not None else value.start_mark
+    return Pos(start.line + 1, start.column + 1, value.start_mark.line + 1, value.start_mark.column + 1, raw)
+
+
+def _build(node: Node, loc: Loc, doc: Document) -> Any:
+    if node.tag not in _STANDARD_TAGS:
+        doc.issues.append(Issue(loc, f"tag '{node.tag}' is not allowed; write a plain value", node.start_mark.line + 1, node.start_mark.column + 1))
+        doc.reported.add(loc)
+        return None
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                shown = key_node.value if isinstance(key_node, ScalarNode) else "a collection"
+                doc.issues.append(Issue(loc, f"key {shown!r} is not a field name; field names are plain words", key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+                continue
+            name = key_node.value
+            child = (*loc, name)
+            if name in out:
+                first = doc.positions[child]
+                doc.issues.append(Issue(child, f"duplicate key '{name}': already set on line {first.line}; YAML would silently keep only the last one", key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+                continue
+            raw = value_node.value if isinstance(value_node, ScalarNode) else None
+            doc.positions[child] = _pos(key_node, value_node, raw)
+            out[name] = _build(value_node, child, doc)
+        return out
+    if isinstance(node, SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            child = (*loc, index)
+            raw = item.value if isinstance(item, ScalarNode) else None
+            doc.positions[child] = _pos(None, item, raw)
+            items.append(_build(item, child, doc))
+        return items
+    assert isinstance(node, ScalarNode)
+    return _scalar(node, loc, doc)
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+def _scalar(node: ScalarNode, loc: Loc, doc: Document) -> Any:
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        # Dates stay text: records compare and print them as written.
+        return node.value
+    if node.tag == "tag:yaml.org,2002:bool" and node.style is None and node.value.lower() not in _PLAIN_BOOLS:
+        doc.issues.append(
+            Issue(
+                loc,
+                f"'{node.value}' is read by YAML as the boolean {str(node.value.lower() in ('yes', 'y', 'on')).lower()}: "
+                f"write true or false for a yes/no field, or quote it (\"{node.value}\") if you mean the text",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        )
+        doc.reported.add(loc)
+        return node.value
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        doc.issues.append(Issue(loc, f"value {node.value!r} cannot be read; quote it if it is text", node.start_mark.line + 1, node.start_mark.column + 1))
+        doc.reported.add(loc)
+        return None

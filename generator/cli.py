@@ -1,0 +1,90 @@
+"""The ``python -m generator`` command line: one sub-command per verb.
+
+Exit codes: 0 success, 1 the catalog (or the input) is invalid, 2 usage error,
+3 an internal error (a bug: reported in one line, never as a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import diagnostics
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generator", description="Validate the Model Atlas catalog and build its site.")
+    parser.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = sub.add_parser("validate", help="check every record and report all problems")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (github: Actions annotations)")
+
+    schema = sub.add_parser("schema", help="write the JSON Schema files under catalog/schema/")
+    schema.add_argument("--check", action="store_true", help="only report whether the committed files are up to date")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return _run(args)
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place a bug turns into a message
+        print(f"internal error: {type(exc).__name__}: {exc} (please report this with the command you ran)", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        return _validate(args)
+    if args.command == "schema":
+        return _schema(args)
+    raise AssertionError(args.command)  # pragma: no cover
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from generator.catalog.loader import load
+
+    root: Path = args.catalog
+    if not root.is_dir():
+        print(f"error: catalog folder {str(root)!r} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    catalog, problems = load(root)
+    sys.stdout.write(diagnostics.render(problems, args.format, catalog.files))
+    return EXIT_INVALID if any(p.severity == "error" for p in problems) else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from generator.catalog import jsonschema
+
+    folder = args.catalog / "schema"
+    if args.check:
+        stale = jsonschema.stale(folder)
+        if stale:
+            print(f"stale JSON Schema: {', '.join(stale)}; run `python -m generator schema` (or `make schema`)")
+            return EXIT_INVALID
+        print("JSON Schema files are up to date")
+        return EXIT_OK
+    changed = jsonschema.write_all(folder)
+    for path in changed:
+        print(f"wrote {path}")
+    if not changed:
+        print("JSON Schema files are up to date")
+    return EXIT_OK

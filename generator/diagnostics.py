@@ -1,0 +1,93 @@
+"""Problems found in the catalog, and the three ways of printing them.
+
+Every check yields :class:`Problem` values; nothing prints or exits on its own, so one run
+reports every problem at once (the python/peps ``check-peps.py`` pattern).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+Loc = tuple[str | int, ...]
+
+
+def format_loc(loc: Loc) -> str:
+    """Render a field path the way contributors read it.
+
+    >>> format_loc(("scores", 0, "breakdown", "stem"))
+    'scores[0].breakdown.stem'
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at a line and column (1-based; 0 when unknown)."""
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def text(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+def _escape_github(value: str, *, prop: bool = False) -> str:
+    # Workflow commands treat %, CR and LF specially; properties also , and :.
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def render(problems: Sequence[Problem], fmt: str, checked: int) -> str:
+    """Render problems as ``text``, ``github`` (Actions annotations) or ``json``."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if fmt == "json":
+        doc = {
+            "files_checked": checked,
+            "errors": errors,
+            "warnings": warnings,
+            "problems": [asdict(p) for p in problems],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    lines: list[str] = []
+    for p in problems:
+        if fmt == "github":
+            props = f"file={_escape_github(p.path, prop=True)}"
+            if p.line:
+                props += f",line={p.line},col={max(p.col, 1)}"
+            if p.field:
+                props += f",title={_escape_github(p.field, prop=True)}"
+            level = "error" if p.severity == "error" else "warning"
+            lines.append(f"::{level} {props}::{_escape_github(p.message)}")
+        else:
+            lines.append(p.text() if p.severity == "error" else f"{p.text()} (warning)")
+    lines.append(summary(errors, warnings, checked))
+    return "\n".join(lines) + "\n"
+
+
+def summary(errors: int, warnings: int, checked: int) -> str:
+    files = f"{checked} file{'s' if checked != 1 else ''} checked"
+    if not errors and not warnings:
+        return f"catalog is valid: {files}"
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} in {files}"
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Deterministic order: by file, then line, column and message."""
+    return sorted(set(problems))
