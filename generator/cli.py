@@ -33,6 +33,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="write the JSON Schema files under catalog/schema/")
     schema.add_argument("--check", action="store_true", help="only report whether the committed files are up to date")
+
+    generate = sub.add_parser("generate", help="validate, then write the site's Markdown and data into docs/")
+    generate.add_argument("--docs", type=Path, default=Path("docs"), help="output folder (default: docs)")
+
+    site = sub.add_parser("site", help="generate, then build the site with MkDocs into site/")
+    site.add_argument("--docs", type=Path, default=Path("docs"))
+    site.add_argument("--site-dir", type=Path, default=Path("site"))
+    site.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+
+    export = sub.add_parser("export", help="build the offline HTML site and zip it")
+    export.add_argument("--docs", type=Path, default=Path("docs"))
+    export.add_argument("--out", type=Path, default=Path("dist/model-atlas-offline.zip"), help="zip to write")
+    export.add_argument("--site-dir", type=Path, default=Path("build/offline"), help="where the offline site is built")
+    export.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     return parser
 
 
@@ -56,6 +70,8 @@ def _run(args: argparse.Namespace) -> int:
         return _validate(args)
     if args.command == "schema":
         return _schema(args)
+    if args.command in ("generate", "site", "export"):
+        return _build(args)
     raise AssertionError(args.command)  # pragma: no cover
 
 
@@ -87,4 +103,32 @@ def _schema(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     if not changed:
         print("JSON Schema files are up to date")
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from generator import build
+
+    if not args.catalog.is_dir():
+        print(f"error: catalog folder {str(args.catalog)!r} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    problems = build.generate(args.catalog, args.docs)
+    if any(p.severity == "error" for p in problems):
+        sys.stderr.write(diagnostics.render(problems, "text", 0))
+        print(f"nothing written: fix the catalog first; {args.docs}/ is unchanged", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"generated {args.docs}/")
+    if args.command == "generate":
+        return EXIT_OK
+    try:
+        if args.command == "site":
+            build.mkdocs_build(args.config, args.site_dir)
+            print(f"built {args.site_dir}/")
+        else:
+            build.mkdocs_build(args.config, args.site_dir, offline=True)
+            build.zip_tree(args.site_dir, args.out, "model-atlas")
+            print(f"wrote {args.out} (open model-atlas/index.html after unpacking)")
+    except build.BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     return EXIT_OK

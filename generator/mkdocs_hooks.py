@@ -1,0 +1,50 @@
+"""MkDocs hooks: thin glue between MkDocs and the generator (see mkdocs.yml ``hooks``).
+
+- While ``mkdocs serve`` runs, an edit under catalog/ regenerates docs/ (only changed
+  files are rewritten, so the watcher does not loop); a catalog with errors is reported
+  and the last good pages stay.
+- Every page's HTML goes through the sanitiser before it is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from generator.site import sanitize
+
+log = logging.getLogger("mkdocs.hooks.model_atlas")
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config: Any) -> None:
+    if not _serving:
+        return
+    from generator.build import load_valid, render
+    from generator.site.output import sync_tree
+
+    root = Path(config["config_file_path"]).parent
+    catalog, problems = load_valid(root / "catalog")
+    for problem in problems:
+        log.warning(problem.text())
+    if catalog is None:
+        log.error("catalog has errors: pages were not regenerated")
+        return
+    changed = sync_tree(Path(config["docs_dir"]), render(catalog))
+    if changed:
+        log.info("regenerated %d page(s) from the catalog", changed)
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    server.watch(str(Path(config["config_file_path"]).parent / "catalog"))
+    return server
+
+
+def on_page_content(html: str, **kwargs: Any) -> str:
+    return sanitize.clean(html)

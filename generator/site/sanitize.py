@@ -1,0 +1,37 @@
+"""The last line of defence: rendered page HTML keeps only tags, attributes and links we make.
+
+Record text is escaped before rendering (``generator.site.text``); this pass makes sure
+that even a mistake there cannot put script, event handlers, frames or non-http(s) links
+into a reader's browser. It runs on each page's content from a MkDocs hook.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "ol", "p", "pre",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul",
+}
+_ATTRIBUTES = {
+    "*": {"class", "id", "title"},
+    "a": {"href"},
+    "td": {"style", "colspan", "rowspan"},
+    "th": {"style", "colspan", "rowspan"},
+    "ol": {"start"},
+}
+
+
+def clean(html: str) -> str:
+    """Page HTML with anything outside the allow-list removed; links only http(s) or relative."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https"},
+        filter_style_properties={"text-align"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

@@ -1,0 +1,76 @@
+"""Safe Markdown from contributor text.
+
+Record text is Markdown, but raw HTML is shown as text, images are not loaded, and links
+work only with http(s) targets. Every function returns :class:`markupsafe.Markup`, so the
+templates (which escape everything else automatically) insert the result as it is.
+A last line of defence sanitises the rendered HTML (``generator.site.sanitize``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+# Bidi overrides and isolates can reorder what a reader sees; zero-width marks hide text.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# A Markdown link or image target that is not http(s) or an in-page anchor.
+_LINK_TARGET = re.compile(r"\]\(\s*<?\s*(?!https?://|#)")
+_REF_DEFINITION = re.compile(r"^(\s{0,3})\[([^\]\n]*)\]:", re.MULTILINE)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def visible(text: str) -> str:
+    """Remove characters that change how text is displayed without being seen."""
+    return _INVISIBLE.sub("", text)
+
+
+def _neutralise(text: str) -> str:
+    text = html.escape(visible(text), quote=False)
+    text = text.replace("![", "!\\[")  # images would load from other hosts
+    text = _LINK_TARGET.sub(r"\\](", text)
+    text = _REF_DEFINITION.sub(r"\1\\[\2]:", text)
+    return text
+
+
+def block(text: str) -> Markup:
+    """Contributor Markdown for a page body: paragraphs and lists kept, HTML shown as text."""
+    return Markup(_neutralise(text).strip())
+
+
+def inline(text: str) -> Markup:
+    """Contributor Markdown for one line (a table cell, a list item): no line breaks, no '|'."""
+    flat = " ".join(_neutralise(text).split())
+    return Markup(flat.replace("|", "\\|"))
+
+
+def literal(text: str) -> Markup:
+    """Text shown exactly as written (names, ids): no Markdown or HTML meaning at all."""
+    flat = " ".join(visible(text).split())
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
+
+
+def code_block(text: str, lang: str = "text") -> Markup:
+    """A fenced code block longer than any backtick run inside ``text``."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence}{lang}\n{text.rstrip(chr(10))}\n{fence}")
+
+
+def code_inline(text: str, *, cell: bool = True) -> Markup:
+    """Inline code that survives backticks, and '|' when inside a table cell."""
+    flat = " ".join(visible(text).split())
+    longest = max((len(m) for m in re.findall(r"`+", flat)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    body = flat.replace("|", "\\|") if cell else flat
+    return Markup(f"{ticks}{pad}{body}{pad}{ticks}")
+
+
+def external(label: str, url: str) -> Markup:
+    """A link to another site; the URL was checked to be http(s) by the schema."""
+    if not re.match(r"^https?://", url):
+        return literal(label)
+    safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return Markup(f"[{literal(label)}](<{safe_url}>)")
