@@ -19,8 +19,11 @@ _FOLDER = Path(__file__).parent / "strings"
 
 @cache
 def table(lang: str) -> dict[str, str]:
-    """The string table of ``lang``."""
-    with (_FOLDER / f"{lang}.yaml").open(encoding="utf-8") as handle:
+    """The string table of ``lang`` (empty for a language without one)."""
+    path = _FOLDER / f"{lang}.yaml"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     return {str(k): str(v) for k, v in data.items()}
 

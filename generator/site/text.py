@@ -16,7 +16,7 @@ from markupsafe import Markup
 # Bidi overrides and isolates can reorder what a reader sees; zero-width marks hide text.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 # A Markdown link or image target that is not http(s) or an in-page anchor.
-_LINK_TARGET = re.compile(r"\]\(\s*<?\s*(?!https?://|#)")
+_LINK_TARGET = re.compile(r"\]\((?!\s*<?\s*(?:https?://|#))")
 _REF_DEFINITION = re.compile(r"^(\s{0,3})\[([^\]\n]*)\]:", re.MULTILINE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 

@@ -1,0 +1,36 @@
+"""UI string tables: both languages have the same keys, and templates use only known keys."""
+
+import re
+from pathlib import Path
+
+from generator.site import strings
+
+TEMPLATES = Path(strings.__file__).parent / "templates"
+
+
+def test_tables_have_the_same_keys() -> None:
+    en, zh = strings.table("en"), strings.table("zh")
+    assert sorted(set(en) ^ set(zh)) == []
+
+
+def test_no_empty_strings() -> None:
+    for lang in strings.LANGUAGES:
+        assert [k for k, v in strings.table(lang).items() if not v.strip()] == []
+
+
+def test_templates_use_only_known_keys() -> None:
+    known = set(strings.table("en"))
+    unknown = []
+    for template in sorted(TEMPLATES.glob("*.jinja")):
+        source = template.read_text(encoding="utf-8")
+        for key, dynamic in re.findall(r"\bt\('([a-z_.-]+)'(\s*~)?", source):
+            found = any(k.startswith(key) for k in known) if dynamic else key in known
+            if not found:
+                unknown.append(f"{template.name}: {key}")
+    assert unknown == []
+
+
+def test_fallback_to_english_then_key() -> None:
+    assert strings.translate("zh", "site.title") == "模型图谱"
+    assert strings.translate("xx", "site.title") == "Model Atlas"
+    assert strings.translate("zh", "no.such.key") == "no.such.key"
