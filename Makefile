@@ -1,0 +1,59 @@
+# Model Atlas: `make site` builds the site, `make test` runs every test. Both create the
+# virtual environment .venv/ from requirements.lock (pinned, with hashes) on first use.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help venv validate schema generate site serve export test test-fast lint lock bench clean
+
+help: ## list the verbs
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $(STAMP)
+
+venv: $(STAMP) ## create .venv from requirements.lock
+
+validate: $(STAMP) ## check every record; problems as path:line:col
+	$(PY) -m generator validate
+
+schema: $(STAMP) ## regenerate catalog/schema/*.schema.json from the pydantic models
+	$(PY) -m generator schema
+
+generate: $(STAMP) ## validate, then write docs/ (Markdown in both languages + JSON export)
+	$(PY) -m generator generate
+
+site: $(STAMP) ## validate, generate docs/ and build site/ with mkdocs --strict
+	$(PY) -m generator site
+
+serve: $(STAMP) ## preview on http://127.0.0.1:8000, regenerating on catalog edits
+	$(PY) -m generator generate
+	$(VENV)/bin/mkdocs serve
+
+export: $(STAMP) ## offline HTML export: dist/model-atlas-offline.zip
+	$(PY) -m generator export
+
+test: $(STAMP) ## the whole suite (browser tests need Debian's chromium)
+	$(PY) -m pytest
+
+test-fast: $(STAMP) ## the suite without browser and build tests
+	$(PY) -m pytest -m "not browser and not build"
+
+lint: $(STAMP) ## ruff over the code
+	$(VENV)/bin/ruff check generator tests bench
+
+bench: $(STAMP) ## scale benchmark: 2,000 synthetic models, generate + build, timed
+	$(PY) bench/scale.py
+
+lock: ## re-pin requirements.lock from requirements.in (needs network)
+	$(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet pip-tools
+	.lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url -o requirements.lock requirements.in
+	sed -i '/^--find-links/d' requirements.lock
+
+clean: ## remove build output (docs/, site/, dist/) and the venv
+	rm -rf docs site dist $(VENV) .lockenv .pytest_cache .hypothesis
