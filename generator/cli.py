@@ -80,7 +80,8 @@ def _validate(args: argparse.Namespace) -> int:
 
     root: Path = args.catalog
     if not root.is_dir():
-        print(f"error: catalog folder {str(root)!r} does not exist", file=sys.stderr)
+        what = "is not a folder" if root.exists() else "does not exist"
+        print(f"error: catalog folder {str(root)!r} {what}", file=sys.stderr)
         return EXIT_USAGE
     catalog, problems = load(root)
     sys.stdout.write(diagnostics.render(problems, args.format, catalog.files))

@@ -40,9 +40,15 @@ class Problem:
     severity: str = "error"
 
     def text(self) -> str:
+        """One line, ``path:line:col: field: message``; a line break in a value is shown as \\n."""
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return _one_line(f"{where}:{field} {self.message}")
+
+
+def _one_line(value: str) -> str:
+    # A key or value quoted in a message may hold a line break; one problem stays one line.
+    return value.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _escape_github(value: str, *, prop: bool = False) -> str:

@@ -52,7 +52,7 @@ def discover(root: Path) -> tuple[list[Entry], list[Problem]]:
             continue
         kind = BY_FOLDER.get(parts[0])
         if kind is None:
-            if is_dir or len(parts) == 1:
+            if len(parts) == 1:  # once, for the top-level folder or file
                 known = ", ".join(sorted(BY_FOLDER))
                 problems.append(Problem(shown, 0, 0, "", f"'{parts[0]}' is not a record folder; records go in one of: {known}"))
             continue
@@ -108,7 +108,9 @@ def _entry(root: Path, kind: Kind, parts: list[str], shown: str) -> tuple[Entry 
     try:
         kind.check_id(record_id)
     except ValueError as exc:
-        return None, Problem(shown, 0, 0, "", f"the path gives the id {record_id!r}, which is not valid: {exc}")
+        # The id checks say "'x' is not a ...": keep their reason without repeating the id.
+        reason = str(exc).removeprefix(f"{record_id!r} is ")
+        return None, Problem(shown, 0, 0, "", f"the path gives the id {record_id!r}, which is {reason}")
     return Entry(kind, record_id, root.joinpath(*parts), shown, depth), None
 
 

@@ -137,6 +137,14 @@ _EXPECTED = {
     "model_attributes_type": "a mapping (field: value)",
 }
 
+#: Pydantic's number bounds, as (context key, words): "must be at least 0, got -1".
+_BOUNDS = {
+    "greater_than": ("gt", "greater than"),
+    "greater_than_equal": ("ge", "at least"),
+    "less_than": ("lt", "less than"),
+    "less_than_equal": ("le", "at most"),
+}
+
 
 def _schema_problems(kind: Kind, doc: Document, exc: ValidationError, shown: str) -> list[Problem]:
     problems = []
@@ -147,7 +155,7 @@ def _schema_problems(kind: Kind, doc: Document, exc: ValidationError, shown: str
         if any(loc[:n] in doc.reported for n in range(len(loc) + 1)):
             continue
         kind_of_error = err["type"]
-        if kind_of_error == "union_tag_not_found":
+        if kind_of_error in ("union_tag_not_found", "union_tag_invalid"):
             loc = ("format",)
         if kind_of_error == "extra_forbidden":
             line, col = doc.where(loc, key=True)
@@ -183,7 +191,7 @@ def _describe(err: Any, loc: Loc, kind: Kind, doc: Document) -> str:
     if kind_of_error == "union_tag_not_found":
         return f"required field 'format' is missing; expected one of: {', '.join(schema.QUANT_FORMATS)}"
     if kind_of_error == "union_tag_invalid":
-        return f"format {ctx.get('tag')!r} is not known; expected one of: {', '.join(schema.QUANT_FORMATS)}"
+        return f"{ctx.get('tag')!r} is not a known format; expected one of: {', '.join(schema.QUANT_FORMATS)}"
     if kind_of_error == "extra_forbidden":
         allowed = sorted(_fields_at(kind, doc.data, loc[:-1]))
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
@@ -204,6 +212,13 @@ def _describe(err: Any, loc: Loc, kind: Kind, doc: Document) -> str:
         return f"{_shown_value(value, raw)} must be one line of text that is not blank"
     if kind_of_error in ("too_short", "string_too_short") and isinstance(value, (str, list)):
         return "must not be empty" if not value else f"{err['msg']}"
+    if kind_of_error in ("too_long", "string_too_long") and isinstance(value, (str, list)):
+        unit = "characters" if isinstance(value, str) else "entries"
+        return f"has {len(value)} {unit}; at most {ctx.get('max_length')} are allowed"
+    if kind_of_error in _BOUNDS:
+        bound = ctx.get(_BOUNDS[kind_of_error][0])
+        bound = f"{bound:g}" if isinstance(bound, float) else bound
+        return f"must be {_BOUNDS[kind_of_error][1]} {bound}, got {_shown_value(value, raw)}"
     return f"{err['msg'].removeprefix('Value error, ')} (got {_shown_value(value, raw)})"
 
 

@@ -27,6 +27,14 @@ def check(catalog: Catalog) -> list[Problem]:
                     problems.append(record.problem(loc, _dangling(catalog, target_kind, target)))
     for record in catalog.records["model"].values():
         problems.extend(_check_model(catalog, record))
+    for record in catalog.records["quant"].values():
+        # One entry per file (GGUF) or per branch (GPTQ, AWQ): a repeat is a copy-paste slip.
+        key = "branch" if record.data.format in ("gptq", "awq") else "name"
+        names = [getattr(f, key) for f in record.data.files]
+        problems.extend(_repeats(record, "files", names, suffix=key))
+    for record in catalog.records["benchmark"].values():
+        ids = [c.id for c in record.data.categories]
+        problems.extend(_repeats(record, "categories", ids, suffix="id"))
     problems.extend(_cycles(catalog))
     return problems
 
@@ -106,7 +114,11 @@ def _repeats(record: Record, field: str, values: list[Any], *, suffix: str | Non
 def _cycles(catalog: Catalog) -> Iterator[Problem]:
     """Report each cycle in the base-model graph once, at its smallest model id."""
     models = catalog.records["model"]
-    graph = {mid: [b.id for b in rec.data.base_models if b.id in models] for mid, rec in models.items()}
+    # A model naming itself is reported by _check_model; leave that edge out here.
+    graph = {
+        mid: [b.id for b in rec.data.base_models if b.id in models and b.id != mid]
+        for mid, rec in models.items()
+    }
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     reported: set[frozenset[str]] = set()
 

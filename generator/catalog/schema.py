@@ -89,6 +89,10 @@ Paragraphs = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 
 
 def _size(value: object) -> object:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # A bare number has no unit; the JSON Schema also asks for text. ValueError, not
+        # TypeError: pydantic turns only ValueError into a validation error.
+        raise ValueError(f"size {value} has no unit: write it as text such as '4.77 GB'")  # noqa: TRY004
     return units.parse_size(value) if isinstance(value, str) else value
 
 
@@ -250,11 +254,17 @@ class BranchFile(Strict):
     description: SingleLine | None = None
     note: Text | None = None
 
-    @field_validator("group_size")
+    @field_validator("group_size", mode="before")
     @classmethod
-    def _group_size_positive(cls, value: int | str | None) -> int | str | None:
-        if isinstance(value, int) and value <= 0:
-            raise ValueError(f"group_size {value} is not a group size: write 'none' for no grouping")
+    def _group_size(cls, value: object) -> object:
+        # Checked before the int-or-'none' union, which would report one error per member.
+        ok = value is None or value == "none" or (type(value) is int and value > 0)
+        if not ok:
+            shown = repr(value) if isinstance(value, str) else str(value).lower()
+            raise ValueError(
+                f"group_size {shown} is not a group size: write a whole number such as 128, "
+                "or 'none' for no grouping"
+            )
         return value
 
 
@@ -339,7 +349,7 @@ class Range(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Range:
         if self.min >= self.max:
-            raise ValueError(f"range min {self.min} must be below max {self.max}")
+            raise ValueError(f"range min {self.min:g} must be below max {self.max:g}")
         return self
 
 
@@ -354,14 +364,7 @@ class Benchmark(Strict):
     categories: list[Category] = Field(default_factory=list, description="Sub-scores a breakdown may use.")
     description: Text
     sources: Sources
-
-    @model_validator(mode="after")
-    def _unique_categories(self) -> Benchmark:
-        seen = [c.id for c in self.categories]
-        dupes = sorted({c for c in seen if seen.count(c) > 1})
-        if dupes:
-            raise ValueError(f"category ids repeat: {', '.join(dupes)}")
-        return self
+    # Repeated category ids are reported by references.py, at the repeated entry's line.
 
 
 class PromptFormat(Strict):

@@ -9,6 +9,7 @@ deep nesting), and builds plain Python values together with a position for every
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,17 +92,26 @@ class Document:
 
 
 def decode(raw: bytes) -> tuple[str | None, Issue | None]:
-    """Decode UTF-8 (a BOM is tolerated), or say where the first bad byte is."""
+    """Decode UTF-8 (a BOM is tolerated), or say where the first bad byte is.
+
+    Columns count characters, as editors and YAML positions do, not bytes.
+    """
+    # Strip the BOM ourselves: with "utf-8-sig", error offsets would not match ``raw``.
+    body = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = raw[exc.start : exc.start + 1].hex()
+        line_start = body.rfind(b"\n", 0, exc.start) + 1
+        line = body.count(b"\n", 0, exc.start) + 1
+        # Everything before the first bad byte decodes, so its characters can be counted.
+        col = len(body[line_start : exc.start].decode("utf-8")) + 1
+        bad = body[exc.start : exc.start + 1].hex()
         return None, Issue((), f"file is not UTF-8: byte 0x{bad} cannot be decoded; save the file as UTF-8", line, col)
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        return None, Issue((), "file contains a NUL character; records are plain text", line, 1)
+        index = text.index("\x00")
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        return None, Issue((), "file contains a NUL character; records are plain text", line, col)
     return text, None
 
 
