@@ -53,13 +53,19 @@ def generate(catalog_root: Path, docs: Path) -> list[Problem]:
     return problems
 
 
-def mkdocs_build(config: Path, site: Path, *, offline: bool = False) -> None:
-    """``mkdocs build --strict`` into a fresh folder, swapped into ``site`` only on success."""
+def mkdocs_build(config: Path, site: Path, *, docs: Path | None = None, offline: bool = False) -> None:
+    """``mkdocs build --strict`` into a fresh folder, swapped into ``site`` only on success.
+
+    ``docs`` overrides the config's ``docs_dir`` (mkdocs.yml reads it from MODEL_ATLAS_DOCS),
+    so tests and benchmarks can build a generated tree kept elsewhere.
+    """
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
     output.recover(site)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MODEL_ATLAS_OFFLINE="true" if offline else "false")
+    if docs is not None:
+        env["MODEL_ATLAS_DOCS"] = str(docs.absolute())
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", str(fresh)]
     try:
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)

@@ -123,10 +123,10 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         if args.command == "site":
-            build.mkdocs_build(args.config, args.site_dir)
+            build.mkdocs_build(args.config, args.site_dir, docs=args.docs)
             print(f"built {args.site_dir}/")
         else:
-            build.mkdocs_build(args.config, args.site_dir, offline=True)
+            build.mkdocs_build(args.config, args.site_dir, docs=args.docs, offline=True)
             build.zip_tree(args.site_dir, args.out, "model-atlas")
             print(f"wrote {args.out} (open model-atlas/index.html after unpacking)")
     except build.BuildError as exc:
