@@ -1,0 +1,55 @@
+"""Suite-wide options and fixtures.
+
+``--update-goldens`` rewrites tests/golden/ from the current output instead of comparing.
+The built real-catalog site and offline export are made once per session, in temporary
+folders (the project's own docs/ and site/ are never touched by tests).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real catalog generated and built with ``mkdocs build --strict``; the site folder."""
+    from generator import build
+
+    work = tmp_path_factory.mktemp("real-site")
+    problems = build.generate(REPO / "catalog", work / "docs")
+    errors = [p.text() for p in problems if p.severity == "error"]
+    assert not errors, "the real catalog is invalid:\n" + "\n".join(errors)
+    build.mkdocs_build(REPO / "mkdocs.yml", work / "site", docs=work / "docs")
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline export zip of the real catalog, unpacked; the folder holding index.html."""
+    import subprocess
+    import sys
+
+    work = tmp_path_factory.mktemp("offline")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "export", "--docs", str(work / "docs"),
+         "--site-dir", str(work / "build"), "--out", str(work / "atlas.zip")],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(work / "atlas.zip") as zf:
+        zf.extractall(work / "unpacked")
+    return work / "unpacked" / "model-atlas"
