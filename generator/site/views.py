@@ -229,6 +229,8 @@ def _file_key(row: FileRow) -> tuple[bool, int, str, str]:
 
 def coverage(catalog: Catalog) -> list[tuple[str, str, str, str]]:
     """(kind, id, field, status) for every bilingual text; status is original, translated or missing."""
+    from pydantic import BaseModel
+
     from generator.catalog.schema import Text
     from generator.diagnostics import format_loc
 
@@ -238,7 +240,7 @@ def coverage(catalog: Catalog) -> list[tuple[str, str, str, str]]:
         if isinstance(value, Text):
             status = "missing" if not value.zh else (value.zh_source or "original")
             rows.append((kind, rid, format_loc(loc), status))
-        elif hasattr(value, "model_fields"):
+        elif isinstance(value, BaseModel):  # hasattr(instance, "model_fields") warns (pydantic 2.11)
             for name in type(value).model_fields:
                 walk(kind, rid, getattr(value, name), (*loc, name))
         elif isinstance(value, list):
