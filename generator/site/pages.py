@@ -99,6 +99,10 @@ class Renderer:
             shown = label or getattr(record.data, "name", None) or record_id
             return Markup(f"[{text.literal(shown)}]({rel(record_path(kind, record_id))})")
 
+        fallback_mark = Markup(
+            f' <span class="atlas-mark atlas-fallback" title="{t("mark.fallback_title")}">{t("mark.fallback")}</span>'
+        )
+
         def txt(value: Text | None, inline: bool = False) -> Markup:
             if value is None:
                 return Markup("")
@@ -110,7 +114,16 @@ class Renderer:
                 if value.zh_source == "translated":
                     return body + Markup(f' <span class="atlas-mark" title="{t("mark.translated_title")}">{t("mark.translated")}</span>')
                 return body
-            return render(value.en) + Markup(f' <span class="atlas-mark atlas-fallback" title="{t("mark.fallback_title")}">{t("mark.fallback")}</span>')
+            return render(value.en) + fallback_mark
+
+        def verbatim(value: str | None) -> Markup:
+            """Source words kept as written (English only): marked as such on other-language pages."""
+            if not value:
+                return Markup("—")
+            return text.literal(value) + (Markup("") if lang == strings.DEFAULT else fallback_mark)
+
+        def group_size(value: int | str | None) -> Markup:
+            return Markup("—") if value is None else t("file.no_group") if value == "none" else Markup(value)
 
         def setting_label(setting: Setting) -> Markup:
             parts = []
@@ -128,6 +141,7 @@ class Renderer:
         return {
             "lang": lang, "t": t, "rel": rel, "link": link, "txt": txt, "ext": text.external,
             "code_block": text.code_block, "setting_label": setting_label, "yn": yn,
+            "verbatim": verbatim, "group_size": group_size,
             "catalog": c, "views": self.views, "kinds": KINDS, "headline": self._headline,
             "record_path": record_path, "mermaid_label": _mermaid_label, "Setting": Setting,
             "coverage": self._coverage,
