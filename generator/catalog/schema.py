@@ -328,8 +328,9 @@ class License(Strict):
     commercial_use: Literal["allowed", "restricted", "forbidden", "unclear"] = Field(
         description="May the model be used commercially: allowed, restricted (with conditions), forbidden or unclear."
     )
-    attribution: bool = Field(description="Must users credit the licensor?")
-    copyleft: bool = Field(description="Must derived works use the same license?")
+    # Optional: a card may name a license whose text is not at hand; absent means "not stated".
+    attribution: bool | None = Field(None, description="Must users credit the licensor? Absent when the sources do not say.")
+    copyleft: bool | None = Field(None, description="Must derived works use the same license? Absent when the sources do not say.")
     use_restrictions: list[Text] = Field(default_factory=list, description="Uses the license forbids or conditions.")
     summary: Text
     sources: Sources
