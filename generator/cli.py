@@ -47,6 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, default=Path("dist/model-atlas-offline.zip"), help="zip to write")
     export.add_argument("--site-dir", type=Path, default=Path("build/offline"), help="where the offline site is built")
     export.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+
+    new = sub.add_parser("new", help="write a record skeleton, every field explained, at its place in the catalog")
+    new.add_argument("kind", choices=("model", "quant", "dataset", "license", "benchmark", "prompt-format"))
+    new.add_argument("id", help="the record id: 'org/name' for models and quants, a short id for the rest")
+    new.add_argument("--format", dest="quant_format", choices=("gguf", "ggml", "gptq", "awq", "fp16"),
+                     help="a quant's format (default: from the name's suffix, e.g. -GGUF)")
+    new.add_argument("--force", action="store_true", help="replace an existing record with the skeleton")
+
+    diff = sub.add_parser("diff", help="list the records added, changed and removed against a git ref")
+    diff.add_argument("base", help="git ref to compare with, e.g. origin/main")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: for a job summary")
+
+    linkcheck = sub.add_parser("linkcheck", help="check every internal link and #anchor of a built site")
+    linkcheck.add_argument("site_dir", type=Path, nargs="?", default=Path("site"), help="built site (default: site)")
     return parser
 
 
@@ -72,6 +86,12 @@ def _run(args: argparse.Namespace) -> int:
         return _schema(args)
     if args.command in ("generate", "site", "export"):
         return _build(args)
+    if args.command == "new":
+        return _new(args)
+    if args.command == "diff":
+        return _diff(args)
+    if args.command == "linkcheck":
+        return _linkcheck(args)
     raise AssertionError(args.command)  # pragma: no cover
 
 
@@ -133,3 +153,42 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator import scaffold
+
+    if not args.catalog.is_dir():
+        print(f"error: catalog folder {str(args.catalog)!r} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        path = scaffold.write_new(args.catalog, args.kind, args.id, fmt=args.quant_format, force=args.force)
+    except scaffold.ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    todo = len(scaffold.todo_lines(path.read_text(encoding="utf-8")))
+    print(f"wrote {path}: fill in its {todo} TODO fields from the sources, then run `make validate`")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from generator import diff
+
+    try:
+        report = diff.compare(args.catalog, args.base)
+    except diff.DiffError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(diff.render(report, args.format))
+    return EXIT_OK
+
+
+def _linkcheck(args: argparse.Namespace) -> int:
+    from generator import linkcheck
+
+    if not (args.site_dir / "index.html").is_file():
+        print(f"error: {args.site_dir} holds no index.html; build the site first (`make site`)", file=sys.stderr)
+        return EXIT_USAGE
+    result = linkcheck.check(args.site_dir)
+    sys.stdout.write(linkcheck.render(result))
+    return EXIT_INVALID if result.broken else EXIT_OK
