@@ -44,3 +44,13 @@ def test_code_block_fence_is_longer_than_any_backtick_run() -> None:
 def test_external_refuses_other_schemes() -> None:
     assert text.external("x", "javascript:alert(1)") == "x"
     assert text.external("x", "https://e.org/a(b)") == "[x](<https://e.org/a%28b%29>)"
+
+
+def test_html_inside_a_code_span_is_left_to_markdown() -> None:
+    # Markdown escapes a code span's content itself; escaping it first would show "&lt;".
+    assert str(text.block("Stop at `<|im_end|>` <b>now</b>")) == "Stop at `<|im_end|>` &lt;b&gt;now&lt;/b&gt;"
+
+
+def test_a_code_span_never_spans_a_blank_line() -> None:
+    # Two paragraphs: the backticks are not a code span, so the HTML between them is escaped.
+    assert "&lt;script&gt;" in str(text.block("`a\n\n<script>x</script>`"))

@@ -26,8 +26,25 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# A code span as Python-Markdown finds it (never across a blank line, which ends the
+# paragraph): inside one, Markdown itself escapes HTML, so it is left as written.
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
 def _neutralise(text: str) -> str:
-    text = html.escape(visible(text), quote=False)
+    text = visible(text)
+    parts = []
+    last = 0
+    for span in _CODE_SPAN.finditer(text):
+        parts.append(_neutralise_prose(text[last : span.start()]))
+        parts.append(span.group(0))
+        last = span.end()
+    parts.append(_neutralise_prose(text[last:]))
+    return "".join(parts)
+
+
+def _neutralise_prose(text: str) -> str:
+    text = html.escape(text, quote=False)
     text = text.replace("![", "!\\[")  # images would load from other hosts
     text = _LINK_TARGET.sub(r"\\](", text)
     text = _REF_DEFINITION.sub(r"\1\\[\2]:", text)
