@@ -166,7 +166,11 @@ def _num(value: float | int | None) -> str:
     if value is None:
         return "—"
     shown = repr(float(value))
-    return shown[:-2] if shown.endswith(".0") else shown
+    if "." in shown and len(shown.split(".")[1]) > 6 and "e" not in shown:
+        # A value converted from another scale (0.5921152388172858 -> 59.21152388172858):
+        # four decimals are more than any benchmark states; the stated value is shown beside it.
+        shown = f"{float(value):.4f}".rstrip("0")
+    return shown[:-2] if shown.endswith(".0") else shown.removesuffix(".")
 
 
 def _gb(value: int | None) -> str:
