@@ -223,8 +223,10 @@ def test_pre_commit_config_is_valid() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     repos = yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))["repos"]
     hooks = {h["id"]: h for repo in repos for h in repo["hooks"]}
-    assert set(hooks) == {"validate-catalog", "schema-check", "zizmor"}
-    assert all(h["language"] == "system" and h["pass_filenames"] is False for h in hooks.values())
+    assert set(hooks) == {"validate-catalog", "schema-check", "zizmor", "ruff"}
+    assert all(h["language"] == "system" and h["entry"].startswith(".venv/bin/") for h in hooks.values())
+    # The catalog checks read the whole catalog: references between records need every file.
+    assert hooks["validate-catalog"]["pass_filenames"] is False and hooks["schema-check"]["pass_filenames"] is False
     assert re.search(hooks["validate-catalog"]["files"], "catalog/models/org/name.yaml")
     assert not re.search(hooks["validate-catalog"]["files"], "docs/index.md")
     assert re.search(hooks["schema-check"]["files"], "generator/catalog/schema.py")
@@ -249,6 +251,7 @@ def test_pre_commit_hooks_block_a_broken_record(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert re.search(r"validate the catalog\.+Passed", ok.stdout)
     assert re.search(r"JSON Schema files match the models\.+Passed", ok.stdout)
+    assert re.search(r"audit the GitHub workflows.*\.+\(no files to check\)Skipped", ok.stdout)
 
     record = work / "catalog" / "licenses" / "open-license.yaml"
     text = record.read_text(encoding="utf-8")
