@@ -87,3 +87,11 @@ def test_the_real_built_site_has_no_broken_link(built_site: Path) -> None:
     result = linkcheck.check(built_site)
     assert result.pages > 10 and result.links > 100  # it really looked
     assert [b.text() for b in result.broken] == []
+
+
+@pytest.mark.build
+def test_the_offline_export_has_no_broken_link(offline_site: Path) -> None:
+    # Offline pages link to folders' index.html files directly; every one must be there.
+    result = linkcheck.check(offline_site)
+    assert result.pages > 10 and result.links > 100
+    assert [b.text() for b in result.broken] == []
