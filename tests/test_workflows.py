@@ -171,7 +171,8 @@ def test_the_pull_request_job_runs_every_check_in_order() -> None:
     upload = _index(steps, r"actions/upload-artifact@")
     assert steps[upload]["with"]["path"] == "site/"
     assert steps[upload]["with"]["if-no-files-found"] == "error"
-    assert apt < venv < diff < validate < schema < tests < site < links < upload
+    assert apt < venv < validate < schema < tests < site < links < upload < diff
+    assert steps[diff]["if"] == "${{ !cancelled() }}", "the summary is wanted most when a check failed"
 
 
 def test_the_site_command_builds_with_mkdocs_strict() -> None:
