@@ -79,9 +79,8 @@ def kind_of(name: str) -> Kind:
 
 def check_id(kind: Kind, record_id: str) -> None:
     """Refuse an id the validator would refuse for a file at that path, with its reason."""
-    parts = [kind.folder, *record_id.split("/"), ""]
-    parts[-2] = f"{parts[-2]}.yaml"
-    parts.pop()
+    parts = [kind.folder, *record_id.split("/")]
+    parts[-1] += ".yaml"
     depth = len(parts) - 1
     if depth not in kind.depths:
         shapes = {1: "'name'", 2: "'org/name'"}
