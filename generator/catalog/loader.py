@@ -46,10 +46,18 @@ class Catalog:
     #: Every id that has a file, valid or not: references to invalid records are not dangling.
     known: dict[str, set[str]] = field(default_factory=lambda: {k.name: set() for k in KINDS})
     files: int = 0
+    #: ``of()`` results: pages read ``catalog.models[...]`` per table row, so rebuilding the
+    #: sorted dict on each access made rendering quadratic. Records are only ever added (by
+    #: ``load``), so a count that still matches means the cached dict is current.
+    _of: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, kind: str) -> dict[str, Any]:
         """The data of every record of ``kind``, by id, in id order."""
-        return {rid: rec.data for rid, rec in sorted(self.records[kind].items())}
+        records = self.records[kind]
+        cached = self._of.get(kind)
+        if cached is None or len(cached) != len(records):
+            cached = self._of[kind] = {rid: rec.data for rid, rec in sorted(records.items())}
+        return cached
 
     @property
     def models(self) -> dict[str, schema.Model]:
