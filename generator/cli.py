@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     linkcheck = sub.add_parser("linkcheck", help="check every internal link and #anchor of a built site")
     linkcheck.add_argument("site_dir", type=Path, nargs="?", default=Path("site"), help="built site (default: site)")
+
+    from generator.importer import command as import_command
+
+    import_command.add_parser(sub)
     return parser
 
 
@@ -92,6 +96,10 @@ def _run(args: argparse.Namespace) -> int:
         return _diff(args)
     if args.command == "linkcheck":
         return _linkcheck(args)
+    if args.command == "import":
+        from generator.importer import command as import_command
+
+        return import_command.run(args)
     raise AssertionError(args.command)  # pragma: no cover
 
 

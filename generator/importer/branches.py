@@ -1,0 +1,157 @@
+"""GPTQ and AWQ branch tables, and the older one-file GPTQ cards that describe it in prose.
+
+Layouts seen on TheBloke's cards, all read by column name:
+
+* ``Branch | Bits | GS | Act Order | Damp % | GPTQ Dataset | Seq Len | Size | ExLlama | Desc``
+* ``Branch | Bits | Group Size | Act Order (desc_act) | File Size | ExLlama Compatible? | Made With | Description``
+* ``Branch | Bits | GS | AWQ Dataset | Seq Len | Size`` (AWQ)
+* no table: ``**gptq_model-4bit-128g.safetensors** ... Groupsize = 128. Act Order / desc_act = False.``
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.importer import markdown, tables, values
+from generator.importer.notes import Notes
+
+_BRANCH = ("branch",)
+_BITS = ("bits",)
+_GS = ("gs", "group size", "groupsize", "group_size")
+_ACT = ("act order", "act order (desc_act)", "desc_act", "act-order", "act_order")
+_DAMP = ("damp %", "damp", "damp_percent", "damp percent")
+_DATASET = ("gptq dataset", "awq dataset", "dataset", "calibration dataset", "quantisation dataset")
+_SEQ = ("seq len", "sequence length", "seqlen", "seq_len")
+_SIZE = ("size", "file size")
+_EXLLAMA = ("exllama", "exllama compatible?", "exllama compatible", "exllama compat", "exllama compatibility")
+_DESC = ("desc", "description")
+
+
+def is_branch_table(table: tables.Table) -> bool:
+    return table.column(*_BRANCH) is not None and table.column(*_BITS) is not None
+
+
+def branch_format(table: tables.Table) -> str | None:
+    """'awq' or 'gptq' when the table's columns say so (``AWQ Dataset``, ``Act Order``)."""
+    columns = " ".join(table.columns).lower()
+    if "awq" in columns:
+        return "awq"
+    if "gptq" in columns or "act order" in columns or "desc_act" in columns:
+        return "gptq"
+    return None
+
+
+def branches(table: tables.Table, notes: Notes) -> list[dict[str, Any]]:
+    col = {
+        "branch": table.column(*_BRANCH),
+        "bits": table.column(*_BITS),
+        "gs": table.column(*_GS),
+        "act": table.column(*_ACT),
+        "damp": table.column(*_DAMP),
+        "dataset": table.column(*_DATASET),
+        "seq": table.column(*_SEQ),
+        "size": table.column(*_SIZE),
+        "exllama": table.column(*_EXLLAMA),
+        "desc": table.column(*_DESC),
+    }
+    out = []
+    for row, line in zip(table.rows, table.row_lines, strict=True):
+        entry = _row(row, line, col, notes)
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+def _row(row: list[str], line: int, col: dict[str, int | None], notes: Notes) -> dict[str, Any] | None:
+    def cell(key: str) -> str:
+        index = col[key]
+        return row[index] if index is not None else ""
+
+    branch, url = tables.link(cell("branch"))
+    branch = branch.strip()
+    if not branch or " " in branch:
+        return None
+    bits = values.integer(cell("bits"))
+    if bits is None:
+        notes.warn(f"branch {branch!r}: Bits {cell('bits')!r} is not a number; row skipped", line)
+        return None
+    entry: dict[str, Any] = {"branch": branch}
+    if url and url.startswith(("https://", "http://")):
+        entry["url"] = url
+    entry["bits"] = bits
+    _put(entry, "group_size", group_size(cell("gs")), cell("gs"), branch, line, notes)
+    _put(entry, "act_order", values.boolean(cell("act")), cell("act"), branch, line, notes)
+    damp = values.decimal(cell("damp"))
+    if damp is not None and not 0 <= damp <= 1:
+        notes.warn(f"branch {branch!r}: Damp % {damp:g} is not a fraction between 0 and 1; left out", line)
+        damp = None
+    _put(entry, "damp_percent", damp, cell("damp"), branch, line, notes)
+    _put(entry, "calibration_dataset", dataset(cell("dataset")), cell("dataset"), branch, line, notes)
+    _put(entry, "seq_len", values.integer(cell("seq")), cell("seq"), branch, line, notes)
+    _put(entry, "size", values.size(cell("size")), cell("size"), branch, line, notes)
+    _put(entry, "exllama", values.boolean(cell("exllama")), cell("exllama"), branch, line, notes)
+    desc = " ".join(markdown.plain(cell("desc")).split())
+    if desc:
+        if values.single_line(desc):
+            entry["description"] = desc
+        else:
+            entry["note"] = {"en": desc}
+    return entry
+
+
+def _put(entry: dict[str, Any], field: str, value: Any, raw: str, branch: str, line: int, notes: Notes) -> None:
+    if value is not None:
+        entry[field] = value
+    elif raw.strip() and markdown.plain(raw).strip() not in ("-", "?"):
+        notes.warn(f"branch {branch!r}: cannot read {field} from {markdown.plain(raw)!r}; left out", line)
+
+
+def group_size(cell: str) -> int | str | None:
+    text = markdown.plain(cell).strip().lower()
+    if text in ("none", "-1", "no"):
+        return "none"
+    match = re.fullmatch(r"(\d+)\s*g?", text)
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+
+
+def dataset(cell: str) -> str | None:
+    """The calibration dataset id: from a datasets/ link, else the cell text when it is an id."""
+    for _text, url in markdown.links(cell):
+        found = values.dataset_from_url(url)
+        if found:
+            return found
+    text = markdown.plain(cell).strip()
+    return text if text and values.is_dataset_id(text) else None
+
+
+# --- one-file GPTQ cards written in prose ---------------------------------------------------
+
+_WEIGHTS = re.compile(r"\b([\w.\-]+\.(?:safetensors|pt))\b")
+_GROUPSIZE = re.compile(r"group\s*_?size\s*[=:]\s*(\d+|none|-1)", re.IGNORECASE)
+_DESC_ACT = re.compile(r"desc_act\s*[=:]\s*(true|false)", re.IGNORECASE)
+_BITS_IN = re.compile(r"(\d)\s*-?\s*bit", re.IGNORECASE)
+
+
+def prose_branch(text: str, line: int, notes: Notes) -> dict[str, Any] | None:
+    """The one file a pre-table GPTQ card describes in its "Provided files" prose, if exactly one."""
+    names = sorted(set(_WEIGHTS.findall(text)))
+    if len(names) != 1:
+        return None
+    name = names[0]
+    bits_match = _BITS_IN.search(name)
+    if bits_match is None:
+        return None
+    entry: dict[str, Any] = {"branch": "main", "file": name, "bits": int(bits_match.group(1))}
+    gs = _GROUPSIZE.search(text)
+    if gs:
+        entry["group_size"] = group_size(gs.group(1))
+    act = _DESC_ACT.search(text)
+    if act:
+        entry["act_order"] = act.group(1).lower() == "true"
+    notes.warn(
+        f"the card lists one file ({name}) without a branch table; the draft puts it on branch 'main', the "
+        "repo's default",
+        line,
+    )
+    return entry

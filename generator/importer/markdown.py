@@ -1,0 +1,215 @@
+"""Just enough Markdown for model cards: headings, paragraphs, code blocks, table runs.
+
+Cards are messy: web copies without blank lines, whole cards flattened onto one line,
+HTML headers, tables inside code fences. ``parse`` never fails; it turns lines into
+blocks that remember the card line they came from, and ``plain``/``links`` read inline text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+# --- inline text --------------------------------------------------------------------------
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def strip_html(text: str) -> str:
+    """Text without HTML comments and tags, entities decoded."""
+    return html.unescape(_TAG.sub(" ", _COMMENT.sub(" ", text)))
+
+
+def plain(text: str) -> str:
+    """Inline Markdown as plain words: no images, link targets, emphasis, code marks or HTML."""
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = strip_html(text)
+    text = _EMPHASIS.sub("", text).replace("`", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def links(text: str) -> list[tuple[str, str]]:
+    """Every ``[text](url)`` in ``text`` as (plain text, url), images left out."""
+    text = _IMAGE.sub(" ", text)
+    return [(plain(m.group(1)), m.group(2)) for m in _LINK.finditer(text)]
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """A heading, a paragraph, a code block or a run of table lines."""
+
+    kind: str  # "heading" | "para" | "code" | "table"
+    line: int  # card line of the block's first line
+    lines: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # card line of each line
+    level: int = 0  # heading level
+    info: str = ""  # code fence info string
+    heading: str = ""  # plain text of the nearest heading above (for a heading: its own text)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([^`\s]*)")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+
+
+def is_separator(line: str) -> bool:
+    """A table's header separator row, e.g. ``| --- | :---: |`` (or a lone ``|-----|``)."""
+    cells = [c for c in line.strip().strip("|").split("|")]
+    return "-" in line and all(_SEPARATOR_CELL.match(c) for c in cells)
+
+
+def _pipe_line(line: str) -> bool:
+    return "|" in line and not line.lstrip().startswith("<")
+
+
+def parse(lines: list[str], numbers: list[int]) -> list[Block]:
+    """The blocks of a card body; ``numbers[i]`` is the card line of ``lines[i]``."""
+    out: list[Block] = []
+    heading = ""
+    i = 0
+    para: Block | None = None
+
+    def close() -> None:
+        nonlocal para
+        if para is not None:
+            out.extend(_split_tables(para))
+            para = None
+
+    while i < len(lines):
+        line, number = lines[i], numbers[i]
+        fence = _FENCE.match(line)
+        if fence:
+            close()
+            mark = fence.group(1)
+            block = Block("code", number, info=fence.group(2), heading=heading)
+            i += 1
+            while i < len(lines) and not lines[i].lstrip().startswith(mark[0] * len(mark)):
+                block.lines.append(lines[i])
+                block.numbers.append(numbers[i])
+                i += 1
+            i += 1  # the closing fence (or the end of an unclosed block)
+            out.append(block)
+            continue
+        match = _HEADING.match(line)
+        if match:
+            close()
+            heading = plain(match.group(2))
+            out.append(Block("heading", number, [line], [number], level=len(match.group(1)), heading=heading))
+        elif not line.strip():
+            close()
+        else:
+            if para is None:
+                para = Block("para", number, heading=heading)
+            para.lines.append(line)
+            para.numbers.append(number)
+        i += 1
+    close()
+    return out
+
+
+def _split_tables(para: Block) -> list[Block]:
+    """A paragraph split into prose and table runs (web copies lose the blank lines between)."""
+    out: list[Block] = []
+    run: list[int] = []
+
+    def flush_prose(idx: list[int]) -> None:
+        if idx:
+            out.append(
+                Block(
+                    "para",
+                    para.numbers[idx[0]],
+                    [para.lines[j] for j in idx],
+                    [para.numbers[j] for j in idx],
+                    heading=para.heading,
+                )
+            )
+
+    prose: list[int] = []
+    for j, line in enumerate([*para.lines, ""]):
+        if j < len(para.lines) and _pipe_line(line):
+            run.append(j)
+            continue
+        if run and any(is_separator(para.lines[k]) for k in run):
+            flush_prose(prose)
+            prose = []
+            out.append(
+                Block(
+                    "table",
+                    para.numbers[run[0]],
+                    [para.lines[k] for k in run],
+                    [para.numbers[k] for k in run],
+                    heading=para.heading,
+                )
+            )
+        else:
+            prose.extend(run)
+        run = []
+        if j < len(para.lines):
+            prose.append(j)
+    flush_prose(prose)
+    return out
+
+
+# --- cards flattened onto one line ----------------------------------------------------------
+
+#: A line this long holding headings or table rows is a flattened page, not a paragraph.
+FLAT_LINE = 1500
+_INLINE_HEADING = re.compile(r"(?<=\s)(#{1,6}) (?=\S)")
+_FLAT_SEPARATOR = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
+
+
+def is_flattened(line: str) -> bool:
+    return len(line) > FLAT_LINE and (" ## " in line or bool(_FLAT_SEPARATOR.search(line)) or " ``` " in line)
+
+
+def reflow(line: str) -> list[str]:
+    """Lines recovered from a page whose line breaks were lost: headings, fences and tables."""
+    out: list[str] = []
+    parts = line.split("```")
+    for k, part in enumerate(parts):
+        if k % 2:  # inside a code fence: the content stays one line
+            out += ["```", part.strip(), "```"]
+            continue
+        for chunk in _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + " ", part).split("\n"):
+            out += _unflatten_tables(chunk.strip())
+            out.append("")
+    return out
+
+
+def _unflatten_tables(text: str) -> list[str]:
+    """Split ``prose | a | b | |---|---| | 1 | 2 | more prose`` into prose and table rows."""
+    match = _FLAT_SEPARATOR.search(text)
+    if not match:
+        return [text]
+    cells = text.split("|")
+    # Index of the separator's first cell in ``cells``: count the pipes before the match.
+    first = text[: match.start()].count("|") + 1
+    width = match.group(0).count("|") - 1
+    start = first - 1 - width  # the header's first cell (cells[first - 1] is the row gap)
+    if start < 1 or cells[first - 1].strip():
+        return [text]
+    rows = [cells[start : start + width], ["---"] * width]
+    k = first + width
+    while k < len(cells) and not cells[k].strip() and k + width < len(cells):
+        rows.append(cells[k + 1 : k + 1 + width])
+        k += 1 + width
+    before = "|".join(cells[:start]).rstrip("|").strip()
+    after = "|".join(cells[k:]).strip() if k < len(cells) else ""
+    lines = [before, ""] if before else []
+    lines += ["| " + " | ".join(c.strip() for c in row) + " |" for row in rows]
+    lines.append("")
+    return lines + _unflatten_tables(after) if after else lines

@@ -1,0 +1,120 @@
+"""Finding parts of a card: the quantizer's part and the original card it quotes, a named
+section, the title, the first paragraph, the prose of a licensing section."""
+
+from __future__ import annotations
+
+import re
+
+from generator.importer import markdown, values
+
+_ORIGINAL = re.compile(r"^original model card\b", re.IGNORECASE)
+#: Headings that are not a model's name.
+_GENERIC = re.compile(
+    r"^(?:table of contents|contents|introduction|overview|model details|model card|description|"
+    r"目录|介绍|简介|模型介绍)$",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+def split_original(blocks: list[markdown.Block]) -> tuple[list[markdown.Block], list[markdown.Block]]:
+    """(the card's own part, the last quoted "Original model card" part; empty when none).
+
+    A quantizer's card may quote an fp16 card that itself quotes the original: the last
+    "Original model card" heading starts the innermost, the model's own card.
+    """
+    marks = [i for i, b in enumerate(blocks) if b.kind == "heading" and _ORIGINAL.match(b.heading)]
+    if not marks:
+        return blocks, []
+    return blocks[: marks[0]], blocks[marks[-1] + 1 :]
+
+
+def section(blocks: list[markdown.Block], pattern: str) -> tuple[markdown.Block | None, list[markdown.Block]]:
+    """The first heading whose text matches ``pattern`` (case-insensitive), and its blocks up
+    to the next heading of the same or a higher level."""
+    rx = re.compile(pattern, re.IGNORECASE)
+    for i, block in enumerate(blocks):
+        if block.kind == "heading" and rx.search(block.heading):
+            out = []
+            for other in blocks[i + 1 :]:
+                if other.kind == "heading" and other.level <= block.level:
+                    break
+                out.append(other)
+            return block, out
+    return None, []
+
+
+def title(blocks: list[markdown.Block]) -> str | None:
+    """The first level-1 heading as a display name: "CausalLM 7B - Fully ..." -> "CausalLM 7B"."""
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            text = re.split(r"\s+[-–—:|]\s+|:\s|\s+\(", block.heading, maxsplit=1)[0]
+            text = re.sub(r"^(?:model card for|model card:?)\s+", "", text, flags=re.IGNORECASE).strip()
+            name = values.single_line(text, 80)
+            if name and not _ORIGINAL.match(name) and not any(_GENERIC.match(p.strip()) for p in name.split("/")):
+                return name
+    return None
+
+
+def _prose(block: markdown.Block) -> str | None:
+    """A paragraph as plain text, or None for HTML, badges, lists, link lines and tables."""
+    raw = block.text.strip()
+    if block.kind != "para" or raw.startswith(("<", "-", "*", "+", "|", ">", "[!", "![")) or re.match(r"^\d+\.", raw):
+        return None
+    text = markdown.plain(raw)
+    if len(text) < 40 or len(text.split()) < 6:
+        return None
+    found = markdown.links(raw)
+    if found and sum(len(t) for t, _ in found) > len(text) * 0.6:
+        return None
+    return text
+
+
+def first_paragraph(blocks: list[markdown.Block], *, sentences: int = 2) -> str | None:
+    """The first sentences of the first real paragraph, preferring one after a title."""
+    start = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), 0)
+    for block in [*blocks[start:], *blocks[:start]]:
+        if block.kind == "para":  # a list glued under the paragraph (no blank line) is not part of it
+            cut = next(
+                (i for i, line in enumerate(block.lines) if i and re.match(r"^\s*(?:[-*+]|\d+\.)\s", line)), None
+            )
+            if cut is not None:
+                block = markdown.Block("para", block.line, block.lines[:cut], block.numbers[:cut])
+        text = _prose(block)
+        if text:
+            parts = _SENTENCE.split(" ".join(text.split()))
+            return " ".join(parts[:sentences]).strip()
+    return None
+
+
+def prose(blocks: list[markdown.Block], limit: int = 3000) -> str | None:
+    """The paragraphs of a section as plain text, one paragraph per line pair."""
+    out = []
+    for block in blocks:
+        if block.kind == "para":
+            text = markdown.plain(block.text)
+            if text:
+                out.append(text)
+    joined = "\n\n".join(out).strip()
+    return joined[:limit] if joined else None
+
+
+def link_after(blocks: list[markdown.Block], pattern: str) -> str | None:
+    """The Hugging Face repo linked on the first line matching ``pattern`` (e.g. "Original model:")."""
+    rx = re.compile(pattern, re.IGNORECASE)
+    for block in blocks:
+        if block.kind not in ("para", "heading"):
+            continue
+        for line in block.lines:
+            if not rx.search(markdown.plain(line)):
+                continue
+            for _text, url in markdown.links(line):
+                repo = values.repo_from_url(url)
+                if repo:
+                    return repo
+            bare = re.search(r"https?://(?:www\.)?huggingface\.co/[\w.\-]+/[\w.\-]+", line)
+            if bare:
+                repo = values.repo_from_url(bare.group(0))
+                if repo:
+                    return repo
+    return None
