@@ -93,17 +93,11 @@ def assemble(path: Path, card_id: str | None = None, catalog: Path | None = None
         kind = "model"
     record_id = repo or PLACEHOLDER
     header = [f"Imported from {source} by `python -m generator import`; check every value against the card."]
-    primary = Record(
-        kind,
-        record_id,
-        records.render(kind, record_id, primary_data, header=header, todo=builder.todo.pop(kind, None)),
-        "card",
-        primary_data,
-    )
+    primary = _record(kind, record_id, primary_data, "card", header, builder.todo.pop(kind, None))
     if repo is not None:
-        for problem in records.problems(kind, primary_data):
+        for problem in records.problems(kind, primary.data):
             notes.warn(f"the draft of {record_id} would not validate: {problem}")
-    refs = builder.references(kind, primary_data)
+    refs = builder.references(kind, primary.data)
     for draft in builder.drafts:
         refs += builder.references(draft.kind, draft.data)
     missing = [(k, i) for k, i in _unique(refs) if not index.exists(k, i) and not (k == kind and i == record_id)]
@@ -111,6 +105,13 @@ def assemble(path: Path, card_id: str | None = None, catalog: Path | None = None
     related = [drafted.get(ref) or skeletons.skeleton(ref[0], ref[1], builder.known_values(ref)) for ref in missing]
     usable = card.has_meta or builder.found_facts
     return Result(card, repo, source, primary, [r for r in related if r is not None], missing, usable, builder.drafts)
+
+
+def _record(
+    kind: str, record_id: str, data: dict[str, Any], role: str, header: list[str], todo: dict[str, str] | None = None
+) -> Record:
+    text = records.render(kind, record_id, data, header=header, todo=todo)
+    return Record(kind, record_id, text, role, records.ordered(kind, data))
 
 
 def _unique(refs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -217,15 +218,7 @@ class _Builder:
                 stated = self.index.data["model"][base].license
                 if model.get("license") and stated and stated != model["license"]:
                     data["license"] = model["license"]
-            self.drafts.append(
-                Record(
-                    "model",
-                    base,
-                    records.render("model", base, model, header=self._header(base), todo=self.todo.pop("model", None)),
-                    "draft",
-                    model,
-                )
-            )
+            self.drafts.append(_record("model", base, model, "draft", self._header(base), self.todo.pop("model", None)))
         self.found_facts = self.found_facts or bool(quant.files) or base is not None or prompt is not None
         return data
 
@@ -255,7 +248,7 @@ class _Builder:
         data: dict[str, Any] = {}
         name = facts.text(meta, "model_name")
         if name is None:
-            name = sections.title(blocks) or (model_id.split("/")[-1] if model_id else None)
+            name = sections.title(blocks, model_id) or (model_id.split("/")[-1] if model_id else None)
             if name:
                 notes.warn(f"model_name not stated; the draft's name {name!r} comes from the card's title or id", line)
         data["name"] = name
@@ -392,9 +385,7 @@ class _Builder:
                 f"Draft from the card of {self.repo or self.source} (`python -m generator import`); add stop "
                 "strings if the model's docs give them."
             ]
-            self.drafts.append(
-                Record("prompt-format", pid, records.render("prompt-format", pid, data, header=header), "draft", data)
-            )
+            self.drafts.append(_record("prompt-format", pid, data, "draft", header))
         else:
             self._skeleton_values[("prompt-format", pid)] = {"name": name, "url": prompt.url}
         return pid

@@ -118,6 +118,8 @@ def mention(text: str, extra: dict[str, str] | None = None) -> Mention | None:
     plain = markdown.plain(text).replace("：", ":").replace("（", "(").replace("）", ")").strip().rstrip(":").strip()
     plain = re.sub(r"([A-Za-z0-9])\(", r"\1 (", plain)  # "C-Eval(Val)" -> "C-Eval (Val)"
     tokens = _TOKEN.findall(plain)
+    if len(tokens) <= 6 and any(t.lower() in _JOINERS for t in tokens):
+        return None  # "Math & Code": a composite of several benchmarks, not one of them
     for width in range(min(_MAX_WORDS, len(tokens)), 0, -1):
         head = values.squash(" ".join(tokens[:width]))
         key = (extra or {}).get(head) or (_BY_ALIAS[head].id if head in _BY_ALIAS else None)
@@ -127,8 +129,6 @@ def mention(text: str, extra: dict[str, str] | None = None) -> Mention | None:
 
 
 def _settings(key: str, name: str, rest: list[str]) -> Mention | None:
-    if len(rest) <= 3 and any(t.lower() in _JOINERS for t in rest):
-        return None  # "Math & Code": a composite of several benchmarks, not this one
     shots = split = None
     setting: list[str] = []
     for token in rest:

@@ -86,7 +86,8 @@ def value_of(raw: Any, bench: str, index: Index, notes: Notes, line: int) -> tup
         text = str(raw) if not isinstance(raw, float) else repr(raw)
         percent = float(Decimal(text.rstrip("%").strip()) * 100)
         notes.warn(
-            f"{bench}: {value:g} read as a fraction and written as {percent:g} (stated keeps the original)", line
+            "scores below 1 on a 0-100 benchmark were read as fractions and multiplied by 100; "
+            "'stated' keeps the card's numbers"
         )
         stated = stated or text
         value = percent

@@ -14,6 +14,7 @@ _GENERIC = re.compile(
     r"目录|介绍|简介|模型介绍)$",
     re.IGNORECASE,
 )
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 
 
@@ -44,14 +45,24 @@ def section(blocks: list[markdown.Block], pattern: str) -> tuple[markdown.Block 
     return None, []
 
 
-def title(blocks: list[markdown.Block]) -> str | None:
-    """The first level-1 heading as a display name: "CausalLM 7B - Fully ..." -> "CausalLM 7B"."""
+def title(blocks: list[markdown.Block], repo: str | None = None) -> str | None:
+    """The heading that names the model, as a display name ("CausalLM 7B - Fully ..." -> "CausalLM 7B").
+
+    With the repo id known, only a heading containing the repo's name counts (a card's first
+    heading may be "Table of Contents" or "Quick Start"); without it, the first level-1
+    heading that is not a generic one.
+    """
+    wanted = values.squash(repo.split("/")[-1]) if repo else None
     for block in blocks:
-        if block.kind == "heading" and block.level == 1:
-            text = re.split(r"\s+[-–—:|]\s+|:\s|\s+\(", block.heading, maxsplit=1)[0]
-            text = re.sub(r"^(?:model card for|model card:?)\s+", "", text, flags=re.IGNORECASE).strip()
+        if block.kind != "heading" or block.level > (2 if wanted else 1):
+            continue
+        full = re.sub(r"^(?:model card for|model card:?)\s+", "", block.heading, flags=re.IGNORECASE).strip()
+        short = re.split(r"\s+[-–—:|]\s+|:\s|\s+\(", full, maxsplit=1)[0].strip()
+        for text in (short, full):
             name = values.single_line(text, 80)
-            if name and not _ORIGINAL.match(name) and not any(_GENERIC.match(p.strip()) for p in name.split("/")):
+            if not name or _ORIGINAL.match(name) or any(_GENERIC.match(p.strip()) for p in name.split("/")):
+                continue
+            if wanted is None or wanted in values.squash(name):
                 return name
     return None
 
@@ -64,6 +75,8 @@ def _prose(block: markdown.Block) -> str | None:
     text = markdown.plain(raw)
     if len(text) < 40 or len(text.split()) < 6:
         return None
+    if len(_CJK.findall(text)) > len(text) * 0.2:
+        return None  # the Chinese half of a bilingual card: not English text
     found = markdown.links(raw)
     if found and sum(len(t) for t, _ in found) > len(text) * 0.6:
         return None
