@@ -1,0 +1,215 @@
+"""Questions readers come with, answered from the built pages in both languages.
+
+Each expected answer is computed from the loaded catalog (never written here), then looked
+up in the HTML the way a reader would: the page they would open, the section, the row.
+
+- Which 7B model has the best C-Eval score? (the C-Eval leaderboard: first 7B row)
+- What is the smallest GGUF file of CausalLM 7B-DPO-alpha? (its model page, files table)
+- Which GPTQ branch of Tulu 7B has act order and group size 32? (the GPTQ repo's page)
+- May baichuan-7B be used commercially? (its model page, license section)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.catalog.loader import Catalog, load
+from generator.site import strings
+from generator.site.pages import record_path
+from tests.html_support import Table, read_page
+
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.build
+LANGS = pytest.mark.parametrize("lang", strings.LANGUAGES)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    loaded, _ = load(REPO / "catalog")
+    return loaded
+
+
+def url(lang: str, kind: str, record_id: str) -> str:
+    prefix = "" if lang == strings.DEFAULT else f"{lang}/"
+    return prefix + record_path(kind, record_id)[: -len(".md")] + "/"
+
+
+def t(lang: str, key: str) -> str:
+    return strings.translate(lang, key)
+
+
+def gb(size: int) -> str:
+    return f"{size / 10**9:.2f}"
+
+
+def shown(value: float) -> str:
+    """A score as the pages print it: 54.1, 61 (no trailing .0)."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def find_one(catalog: Catalog, kind: str, *words: str) -> str:
+    """The one record of ``kind`` whose id contains every word (case-insensitive)."""
+    found = [rid for rid in catalog.records[kind] if all(w.lower() in rid.lower() for w in words)]
+    assert len(found) == 1, f"expected one {kind} matching {words}, found {found}"
+    return found[0]
+
+
+def rows_of(table: Table, column: str) -> list[str]:
+    index = table.column(column)
+    return [row[index].text for row in table.rows]
+
+
+# --- 1. the best C-Eval score among 7B models ------------------------------------------------
+
+
+def is_7b(catalog: Catalog, model_id: str) -> bool:
+    parameters = catalog.models[model_id].parameters
+    return parameters is not None and 7 * 10**9 <= parameters < 8 * 10**9
+
+
+def best_7b_per_setting(catalog: Catalog, benchmark: str) -> dict[tuple[Any, ...], tuple[str, float]]:
+    higher = catalog.benchmarks[benchmark].higher_is_better
+    groups: dict[tuple[Any, ...], list[tuple[float, str]]] = defaultdict(list)
+    for model_id, model in catalog.models.items():
+        for score in model.scores:
+            if score.benchmark == benchmark:
+                groups[(score.shots, score.split, score.setting)].append((score.value, model_id))
+    best = {}
+    for setting, scores in groups.items():
+        sevens = [(v, m) for v, m in scores if is_7b(catalog, m)]
+        if sevens:
+            value, model_id = (max if higher else min)(sevens, key=lambda vm: vm[0])
+            best[setting] = (model_id, value)
+    return best
+
+
+def test_7b_models_state_their_size(catalog: Catalog) -> None:
+    """A reader finds 7B models by the parameters column: every '7B' model must fill it."""
+    unsized = [m for m, r in catalog.models.items() if "7b" in m.lower().replace("-", "") and r.parameters is None]
+    assert unsized == [], "models named 7B without a parameter count"
+
+
+@LANGS
+def test_best_ceval_score_among_7b_models(built_site: Path, catalog: Catalog, lang: str) -> None:
+    benchmark = find_one(catalog, "benchmark", "ceval")
+    best = best_7b_per_setting(catalog, benchmark)
+    assert best, "no 7B model has a C-Eval score"
+    page = read_page(built_site, url(lang, "benchmark", benchmark))
+    leaderboards = page.tables_under(t(lang, "benchmark.leaderboard"))
+    model_col, params_col, value_col = t(lang, "lineage.model"), t(lang, "field.parameters"), t(lang, "score.value")
+
+    names = {catalog.models[m].name: m for m in catalog.models}
+    assert len(names) == len(catalog.models), "two models share a display name"
+    for setting, (model_id, value) in best.items():
+        # The table of this setting is the one listing exactly the models scored in it.
+        scored = {
+            catalog.models[m].name
+            for m, r in catalog.models.items()
+            for s in r.scores
+            if s.benchmark == benchmark and (s.shots, s.split, s.setting) == setting
+        }
+        tables = [tb for tb in leaderboards if set(rows_of(tb, model_col)) == scored]
+        assert len(tables) == 1, f"no single leaderboard table for setting {setting}"
+        table = tables[0]
+        sizes = rows_of(table, params_col)
+        first_7b = next(i for i, size in enumerate(sizes) if re.fullmatch(r"7(\.\d+)?B", size))
+        row = table.rows[first_7b]
+        assert names[row[table.column(model_col)].text] == model_id, (setting, sizes)
+        assert row[table.column(value_col)].text == shown(value)
+        # Ranked best first, so the reader's first 7B row is the answer.
+        values = [float(v) for v in rows_of(table, value_col)]
+        assert values == sorted(values, reverse=catalog.benchmarks[benchmark].higher_is_better)
+
+
+# --- 2. the smallest GGUF file of CausalLM 7B-DPO-alpha --------------------------------------
+
+
+@LANGS
+def test_smallest_gguf_file_of_causallm_7b_dpo_alpha(built_site: Path, catalog: Catalog, lang: str) -> None:
+    model_id = find_one(catalog, "model", "CausalLM/7B-DPO-alpha")
+    files = [
+        (f.size, f.name, repo_id)
+        for repo_id, repo in catalog.quants.items()
+        if repo.model == model_id and repo.format == "gguf"
+        for f in repo.files
+        if f.size is not None
+    ]
+    assert files, f"{model_id} has no GGUF files with sizes"
+    size, name, repo_id = min(files)
+
+    page = read_page(built_site, url(lang, "model", model_id))
+    (table,) = page.tables_under(t(lang, "model.files"))
+    gguf = [row for row in table.rows if row[table.column(t(lang, "file.format"))].text == "GGUF"]
+    first = gguf[0]
+    assert first[table.column(t(lang, "file.name"))].text == name
+    assert first[table.column(t(lang, "file.size"))].text == gb(size)
+    assert first[table.column(t(lang, "file.repository"))].text == repo_id
+    sizes = [float(row[table.column(t(lang, "file.size"))].text) for row in gguf]
+    assert sizes == sorted(sizes), "files are listed smallest first"
+
+    # The repository's own page lists the same file with the same size.
+    repo_page = read_page(built_site, url(lang, "quant", repo_id))
+    (repo_table,) = repo_page.tables_under(t(lang, "model.files"))
+    row = next(r for r in repo_table.rows if r[repo_table.column(t(lang, "file.name"))].text == name)
+    assert row[repo_table.column(t(lang, "file.size"))].text == gb(size)
+
+
+# --- 3. the GPTQ branch of Tulu 7B with act order and group size 32 ---------------------------
+
+
+@LANGS
+def test_tulu_gptq_branch_with_act_order_and_group_size_32(built_site: Path, catalog: Catalog, lang: str) -> None:
+    model_id = find_one(catalog, "model", "tulu-7b")
+    repos = [rid for rid, repo in catalog.quants.items() if repo.model == model_id and repo.format == "gptq"]
+    assert len(repos) == 1, f"expected one GPTQ repository of {model_id}, found {repos}"
+    repo_id = repos[0]
+    expected = [f.branch for f in catalog.quants[repo_id].files if f.act_order is True and f.group_size == 32]
+    assert expected, f"{repo_id} has no branch with act order and group size 32"
+
+    yes = t(lang, "yes")
+    page = read_page(built_site, url(lang, "quant", repo_id))
+    (table,) = page.tables_under(t(lang, "model.files"))
+    group, act, branch = (table.column(t(lang, k)) for k in ("file.group_size", "file.act_order", "file.branch"))
+    found = [row[branch].text for row in table.rows if row[group].text == "32" and row[act].text == yes]
+    assert found == expected
+
+    # The model page's file table answers it too.
+    model_page = read_page(built_site, url(lang, "model", model_id))
+    (files,) = model_page.tables_under(t(lang, "model.files"))
+    group, act, name = (files.column(t(lang, k)) for k in ("file.group_size", "file.act_order", "file.name"))
+    assert [r[name].text for r in files.rows if r[group].text == "32" and r[act].text == yes] == expected
+
+
+# --- 4. whether baichuan-7B allows commercial use ---------------------------------------------
+
+
+@LANGS
+def test_baichuan_7b_commercial_use(built_site: Path, catalog: Catalog, lang: str) -> None:
+    model_id = find_one(catalog, "model", "baichuan-inc/baichuan-7B")
+    license_id = catalog.models[model_id].license
+    assert license_id in catalog.licenses, f"{model_id} names no license in the catalog ({license_id!r})"
+    lic = catalog.licenses[license_id]
+    term = t(lang, f"commercial.{lic.commercial_use}")
+
+    page = read_page(built_site, url(lang, "model", model_id))
+    section = t(lang, "model.license")
+    assert lic.name in page.sections[section]
+    assert t(lang, "terms.commercial_use") in page.sections[section]
+    assert term in page.strong.get(section, []), f"the license section does not say commercial use is {term!r}"
+    # The facts table says it as well, next to the license.
+    (facts,) = page.tables_under(t(lang, "model.facts"))
+    license_row = next(r for r in facts.rows if r[0].text == t(lang, "field.license"))
+    assert term in license_row[1].text
+
+    # And the license's page, where the terms are explained.
+    license_page = read_page(built_site, url(lang, "license", license_id))
+    (terms,) = [tb for tb in license_page.tables if tb.headers and tb.headers[0] == t(lang, "facts.field")]
+    row = next(r for r in terms.rows if r[0].text == t(lang, "terms.commercial_use"))
+    assert row[1].strong == [term]
