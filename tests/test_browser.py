@@ -1,0 +1,324 @@
+"""The built site in Chromium, served over HTTP and as the offline export opened from disk.
+
+Each test runs against both: the real catalog built with ``mkdocs build --strict`` and
+served on localhost, and the unpacked offline zip opened through file://. Every test ends
+by checking that no request left the site and the console shows no errors (under file://
+Chromium blocks the sitemap request; that CORS message is expected and ignored).
+
+Screenshots of a model page in each language go to test-results/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.catalog.loader import Catalog, load
+from generator.catalog.schema import Text
+from generator.site import strings
+from generator.site.pages import _mermaid_label, record_path
+from tests.browser_support import RequestLog, chromium_path, launch, serve
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "test-results"
+MODEL = "CausalLM/7B"
+TIMEOUT_MS = 30_000  # offline search rebuilds its index on each page load
+
+pytestmark = pytest.mark.browser
+
+# Material draws mermaid diagrams into a closed shadow root; open it so the test can see the svg.
+_OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+
+
+@dataclass
+class Site:
+    name: str
+    base: str
+    offline: bool
+
+    def url(self, docs_path: str, lang: str = strings.DEFAULT) -> str:
+        """The address of the page made from ``docs_path`` (e.g. ``models/CausalLM/7B.md``).
+
+        Served, pages are folders (``models/CausalLM/7B/``); the offline export turns off
+        directory URLs, so there they are files (``models/CausalLM/7B.html``).
+        """
+        prefix = "" if lang == strings.DEFAULT else f"{lang}/"
+        stem = docs_path[: -len(".md")]
+        if self.offline:
+            return f"{self.base}{prefix}{stem}.html"
+        folder = "" if stem == "index" else stem.removesuffix("/index") + "/"
+        return f"{self.base}{prefix}{folder}"
+
+    def pattern(self, docs_path: str, lang: str = strings.DEFAULT) -> re.Pattern[str]:
+        """Matches the page's address, with or without search highlighting (?h=) and a #section."""
+        return re.compile("^" + re.escape(self.url(docs_path, lang)) + r"(\?h=[^#]*)?(#.*)?$")
+
+
+@dataclass
+class Visit:
+    """A page in a fresh browser context, with every request and console error recorded."""
+
+    site: Site
+    page: Any
+    log: RequestLog
+    errors: list[str] = field(default_factory=list)
+
+    def assert_stayed_local(self) -> None:
+        assert self.log.external() == [], "requests left the site"
+        # Material fetches sitemap.xml next to each language alternate to map pages across
+        # languages; static-i18n's alternates are the pages themselves, so that fetch fails
+        # (404 when served, CORS under file://) and Material falls back to the direct links.
+        errors = [e for e in self.errors if "sitemap.xml" not in e]
+        assert errors == [], "console errors"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    loaded, _ = load(REPO / "catalog")
+    assert MODEL in loaded.models, f"the real catalog has no {MODEL}"
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    chromium_path()  # skips (or fails in CI) before Playwright starts
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module", params=["served", "offline"])
+def site(request: pytest.FixtureRequest) -> Iterator[Site]:
+    if request.param == "served":
+        with serve(request.getfixturevalue("built_site")) as base:
+            yield Site("served", base, offline=False)
+    else:
+        folder: Path = request.getfixturevalue("offline_site")
+        yield Site("offline", folder.as_uri() + "/", offline=True)
+
+
+@pytest.fixture
+def visit(browser: Any, site: Site) -> Iterator[Visit]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(_OPEN_SHADOW_ROOTS)
+    log = RequestLog(site.base).attach(context)
+    page = context.new_page()
+    current = Visit(site, page, log)
+    page.on(
+        "console", lambda m: current.errors.append(f"{m.text} ({m.location.get('url')})") if m.type == "error" else None
+    )
+    page.on("pageerror", lambda e: current.errors.append(f"uncaught: {e}"))
+    yield current
+    context.close()
+
+
+def title(name: str) -> re.Pattern[str]:
+    """An h1 showing ``name`` (followed by its permalink mark)."""
+    return re.compile("^" + re.escape(name) + r"\s*¶?$")
+
+
+def t(lang: str, key: str) -> str:
+    return strings.translate(lang, key)
+
+
+def switch_language(page: Any, lang: str) -> None:
+    page.hover(".md-header .md-select")
+    page.click(f".md-header a.md-select__link[hreflang='{lang}']")
+
+
+# --- language ---------------------------------------------------------------------------------
+
+
+def test_model_page_switches_language_and_back(visit: Visit, catalog: Catalog) -> None:
+    from playwright.sync_api import expect
+
+    page, site = visit.page, visit.site
+    model = catalog.models[MODEL]
+    RESULTS.mkdir(exist_ok=True)
+
+    model_page = record_path("model", MODEL)
+    page.goto(site.url(model_page))
+    expect(page.locator("article h1")).to_have_text(title(model.name))
+    assert page.get_attribute("html", "lang") == "en"
+    expect(page.locator("article h2", has_text=t("en", "model.facts"))).to_be_visible()
+    page.screenshot(path=str(RESULTS / f"model-en-{site.name}.png"), full_page=True)
+
+    switch_language(page, "zh")
+    page.wait_for_url(site.pattern(model_page, "zh"))
+    expect(page.locator("article h1")).to_have_text(title(model.name))
+    assert page.get_attribute("html", "lang") == "zh"
+    expect(page.locator("article h2", has_text=t("zh", "model.facts"))).to_be_visible()
+    assert model.summary.zh, f"{MODEL} has no Chinese summary"
+    chinese = re.search(r"[\u4e00-\u9fff]{4,}", model.summary.zh)
+    assert chinese, model.summary.zh
+    expect(page.locator("article")).to_contain_text(chinese.group(0))
+    page.screenshot(path=str(RESULTS / f"model-zh-{site.name}.png"), full_page=True)
+
+    switch_language(page, "en")
+    page.wait_for_url(site.pattern(model_page))
+    expect(page.locator("article h2", has_text=t("en", "model.facts"))).to_be_visible()
+    visit.assert_stayed_local()
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+def _texts(value: Any) -> Iterator[Text]:
+    if isinstance(value, Text):
+        yield value
+    elif hasattr(type(value), "model_fields"):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def rare_chinese_word(catalog: Catalog, model_id: str) -> str:
+    """A word of the model's Chinese summary that the fewest other records' Chinese uses.
+
+    Segmented with jieba, as Material's search index segments Chinese at build time.
+    """
+    import jieba
+
+    summary = catalog.models[model_id].summary.zh or ""
+    words = {w for w in jieba.lcut(summary) if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w)}
+    assert words, f"no Chinese word in the summary of {model_id}: {summary!r}"
+    others = [
+        t.zh
+        for kind, records in catalog.records.items()
+        for rid, record in records.items()
+        if (kind, rid) != ("model", model_id)
+        for t in _texts(record.data)
+        if t.zh
+    ]
+    return min(sorted(words), key=lambda w: (sum(w in text for text in others), -len(w)))
+
+
+def search(page: Any, term: str) -> list[str]:
+    """Type ``term`` into the search box; the result links' absolute URLs."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(term, delay=30)
+    box.press("End")  # typing CJK sends no key-up, which Material's search waits for
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    results.first.wait_for()
+    return results.evaluate_all("links => links.map(a => a.href)")
+
+
+def follow(page: Any, hrefs: list[str], target: re.Pattern[str]) -> None:
+    """Click the first result that leads to the page ``target`` matches."""
+    chosen = [i for i, href in enumerate(hrefs) if target.search(href)]
+    assert chosen, f"no result leads to {target.pattern}: {hrefs}"
+    page.locator(".md-search-result__item a.md-search-result__link").nth(chosen[0]).click()
+    page.wait_for_url(target)
+
+
+def test_search_english_term_and_follow_result(visit: Visit, catalog: Catalog) -> None:
+    from playwright.sync_api import expect
+
+    page = visit.page
+    page.goto(visit.site.url("index.md"))
+    hrefs = search(page, MODEL.split("/")[0])
+    follow(page, hrefs, visit.site.pattern(record_path("model", MODEL)))
+    expect(page.locator("article h1")).to_have_text(title(catalog.models[MODEL].name))
+    visit.assert_stayed_local()
+
+
+def test_search_chinese_term_and_follow_result(visit: Visit, catalog: Catalog) -> None:
+    from playwright.sync_api import expect
+
+    page = visit.page
+    word = rare_chinese_word(catalog, MODEL)
+    page.goto(visit.site.url("index.md", "zh"))
+    hrefs = search(page, word)
+    follow(page, hrefs, visit.site.pattern(record_path("model", MODEL), "zh"))
+    expect(page.locator("article h1")).to_have_text(title(catalog.models[MODEL].name))
+    expect(page.locator("article")).to_contain_text(word)
+    visit.assert_stayed_local()
+
+
+# --- sortable table ---------------------------------------------------------------------------
+
+
+def _number(text: str) -> float | None:
+    return None if text.strip() == "—" else float(text)
+
+
+def test_models_table_sorts_by_a_score_column(visit: Visit, catalog: Catalog) -> None:
+    page = visit.page
+    page.goto(visit.site.url("models/index.md"))
+    table = page.locator("article table").first
+    headers = table.locator("thead th").all_inner_texts()
+    benchmark_names = {b.name for b in catalog.benchmarks.values()}
+    score_columns = [i for i, h in enumerate(headers) if any(h.startswith(name + " (") for name in benchmark_names)]
+    assert score_columns, f"no score column among {headers}"
+    column = score_columns[0]
+
+    def rows() -> list[tuple[str, float | None]]:
+        cells = table.locator("tbody tr").evaluate_all(
+            "(rows, col) => rows.map(r => [r.cells[0].innerText, r.cells[col].innerText])", column
+        )
+        return [(name, _number(value)) for name, value in cells]
+
+    before = rows()
+    assert len([v for _, v in before if v is not None]) >= 2, "the column needs two scores to sort"
+    header = table.locator("thead th").nth(column)
+
+    bench_id = next(bid for bid, b in catalog.benchmarks.items() if headers[column].startswith(b.name + " ("))
+    orders = [before]
+    for _ in range(2):
+        header.click()
+        direction = header.get_attribute("aria-sort")
+        assert direction in ("ascending", "descending"), direction
+        after = rows()
+        assert sorted(after, key=repr) == sorted(before, key=repr), "rows changed instead of moving"
+        numbers = [v for _, v in after if v is not None]
+        descending = direction == "descending"
+        assert numbers == sorted(numbers, reverse=descending), (direction, after)
+        # "—" (not stated) sorts below every number: last when descending, first when ascending.
+        blanks = [i for i, (_, v) in enumerate(after) if v is None]
+        first_blank = len(after) - len(blanks) if descending else 0
+        assert blanks == list(range(first_blank, first_blank + len(blanks))), (direction, after)
+        # The best row's value is one of that model's catalog scores on this benchmark.
+        name, value = after[0] if descending else after[-1]
+        model = next(m for m in catalog.models.values() if m.name == name)
+        assert value in [s.value for s in model.scores if s.benchmark == bench_id], (name, value)
+        orders.append(after)
+    assert orders[1] != orders[2], "the second click did not reverse the order"
+    assert orders[1] != orders[0] or orders[0] == sorted(orders[0], key=lambda r: (r[1] is None, -(r[1] or 0))), (
+        "the first click did not sort"
+    )
+    visit.assert_stayed_local()
+
+
+# --- lineage diagram --------------------------------------------------------------------------
+
+
+def test_lineage_diagram_renders_an_svg(visit: Visit, catalog: Catalog) -> None:
+    from playwright.sync_api import expect
+
+    page = visit.page
+    model = catalog.models[MODEL]
+    page.goto(visit.site.url(record_path("model", MODEL)))
+    svg = page.locator("article .mermaid svg").first
+    svg.wait_for()
+    expect(svg).to_be_visible()
+    assert svg.locator("g.node").count() >= 2, "the diagram should show the model and its relatives"
+    expect(svg).to_contain_text(_mermaid_label(model.name))
+    for base in model.base_models:
+        if base.id in catalog.models:
+            expect(svg).to_contain_text(_mermaid_label(catalog.models[base.id].name))
+    visit.assert_stayed_local()
