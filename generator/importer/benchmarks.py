@@ -121,6 +121,8 @@ def mention(text: str, extra: dict[str, str] | None = None) -> Mention | None:
     if len(tokens) <= 6 and any(t.lower() in _JOINERS for t in tokens):
         return None  # "Math & Code": a composite of several benchmarks, not one of them
     for width in range(min(_MAX_WORDS, len(tokens)), 0, -1):
+        if any(t.startswith("(") for t in tokens[:width]):
+            continue  # "(MC)", "(验证集)": settings, never part of the name
         head = values.squash(" ".join(tokens[:width]))
         key = (extra or {}).get(head) or (_BY_ALIAS[head].id if head in _BY_ALIAS else None)
         if key:

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 def _report_missing(result: assemble.Result, catalog: Path, *, listed: bool) -> None:
     if not result.missing:
         return
-    how = "drafted below" if listed else "pass --with-missing to draft them"
+    how = "drafted with --with-missing" if listed else "pass --with-missing to draft them"
     print(f"the card refers to {len(result.missing)} record(s) the catalog lacks ({how}):", file=sys.stderr)
     for kind, record_id in result.missing:
         print(f"  {kind} {record_id}: {target(catalog, kind, record_id)}", file=sys.stderr)

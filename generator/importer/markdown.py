@@ -63,7 +63,7 @@ class Block:
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+_SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
 
 
 def is_separator(line: str) -> bool:

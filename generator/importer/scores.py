@@ -157,9 +157,15 @@ def from_model_index(results: list[Any], index: Index, notes: Notes, line: int, 
 
 
 def _compatible(a: Found, b: Found) -> bool:
-    return a.benchmark == b.benchmark and all(
-        x is None or y is None or x == y for x, y in zip(a.settings(), b.settings(), strict=True)
-    )
+    """Same benchmark, and no setting stated differently ("MC" and "mc2" are one setting, told more or less)."""
+    if a.benchmark != b.benchmark or (a.shots is not None and b.shots is not None and a.shots != b.shots):
+        return False
+    if a.split and b.split and a.split != b.split:
+        return False
+    if not a.setting or not b.setting or a.setting == b.setting:
+        return True
+    short, long = sorted((a.setting, b.setting), key=len)
+    return long.startswith(short) and not any(c.isdigit() for c in short)  # "mc" ~ "mc2"; "pass@1" !~ "pass@10"
 
 
 def _same_value(a: Found, b: Found) -> bool:
@@ -168,11 +174,12 @@ def _same_value(a: Found, b: Found) -> bool:
 
 def _merged(a: Found, b: Found) -> Found:
     first, second = (a, b) if a.origin <= b.origin else (b, a)
+    settings = sorted(filter(None, (first.setting, second.setting)), key=len)
     return replace(
         first,
         shots=first.shots if first.shots is not None else second.shots,
         split=first.split or second.split,
-        setting=first.setting or second.setting,
+        setting=settings[-1] if settings else None,
         stated=first.stated or second.stated,
         breakdown={**second.breakdown, **first.breakdown},
     )

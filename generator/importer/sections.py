@@ -106,7 +106,7 @@ def prose(blocks: list[markdown.Block], limit: int = 3000) -> str | None:
     for block in blocks:
         if block.kind == "para":
             text = markdown.plain(block.text)
-            if text:
+            if text and len(_CJK.findall(text)) <= len(text) * 0.2:  # English text only
                 out.append(text)
     joined = "\n\n".join(out).strip()
     return joined[:limit] if joined else None
