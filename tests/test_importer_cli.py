@@ -383,3 +383,15 @@ def test_no_repo_id_sources_name_the_file(tmp_path: Path) -> None:
     assert result.primary.id == assemble.PLACEHOLDER
     assert result.primary.data["sources"] == [{"url": "some-card.md", "title": "Model card"}]
     assert any("pass --id" in n.message for n in result.notes)
+
+
+def test_an_existing_base_model_brings_no_missing_references(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    # acme/Base-7B exists: the datasets the card lists for it are the existing record's business.
+    text = GGUF_CARD.replace("language:\n- en\n", "datasets:\n- some/corpus\n")
+    result = assemble.assemble(write_card(tmp_path, text), "packer/Base-7B-GGUF", catalog)
+    assert ("dataset", "some/corpus") not in result.missing
+    # The card's license differs from the catalog model's (base-terms): the quant states its own.
+    assert result.primary.data["license"] == "apache-2.0"
+    assert any(d.id == "acme/Base-7B" for d in result.drafts)  # still drafted, for comparison

@@ -7,6 +7,7 @@ catalog does not have yet is skipped there, never the whole test.
 
 from __future__ import annotations
 
+import copy
 import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -316,3 +317,17 @@ def test_written_seed_draft_validates(name: str, tmp_path: Path) -> None:
     bad = [p.text() for p in problems if p.path not in todos or p.line not in todos[p.path]]
     assert bad == []
     assert not any("does not exist" in p.message for p in problems)
+
+
+def test_the_comparison_catches_a_differing_fact(catalog: Catalog) -> None:
+    existing = catalog.records["quant"].get("TheBloke/tulu-7B-GPTQ")
+    if existing is None:
+        pytest.skip("catalog/quants/TheBloke/tulu-7B-GPTQ.yaml is not there yet")
+    data = copy.deepcopy(_imported("004_86645f53f1b80d4e.txt").primary.data)
+    assert compare("quant", data, existing.data) == []
+    data["files"][1]["size"] = "4.29 GB"
+    data["files"][4]["group_size"] = 128
+    data["model"] = "allenai/tulu-13b"
+    found = compare("quant", data, existing.data)
+    assert len(found) == 3, found
+    assert any("gptq-8bit--1g-actorder_True].group_size" in f for f in found)

@@ -99,7 +99,8 @@ def assemble(path: Path, card_id: str | None = None, catalog: Path | None = None
             notes.warn(f"the draft of {record_id} would not validate: {problem}")
     refs = builder.references(kind, primary.data)
     for draft in builder.drafts:
-        refs += builder.references(draft.kind, draft.data)
+        if not index.exists(draft.kind, draft.id):  # only drafts that will be written bring their references
+            refs += builder.references(draft.kind, draft.data)
     missing = [(k, i) for k, i in _unique(refs) if not index.exists(k, i) and not (k == kind and i == record_id)]
     drafted = {(d.kind, d.id): d for d in builder.drafts}
     related = [drafted.get(ref) or skeletons.skeleton(ref[0], ref[1], builder.known_values(ref)) for ref in missing]

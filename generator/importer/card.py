@@ -120,7 +120,7 @@ def _take_front_matter(card: Card, lines: list[str], numbers: list[int]) -> tupl
                 "the front matter is on one line (a flattened web page); read its keys one by one", numbers[first]
             )
         return lines[first + 1 :], numbers[first + 1 :]
-    for start, end in _fence_pairs(lines, first):
+    for start, end in _fence_pairs(lines):
         block = "\n".join(lines[start + 1 : end])
         at_top = start == first
         if not _load_meta(card, block, numbers[start] + 1, quiet=not at_top):
@@ -145,13 +145,14 @@ def _take_front_matter(card: Card, lines: list[str], numbers: list[int]) -> tupl
     return lines, numbers
 
 
-def _fence_pairs(lines: list[str], first: int) -> Iterator[tuple[int, int]]:
-    """(opening, closing) indexes of ``---`` line pairs: the top block first, then any other."""
+def _fence_pairs(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """(opening, closing) indexes of consecutive ``---`` lines, top first.
+
+    An unclosed block at the top yields no pair, so it is never mistaken for metadata.
+    """
     fences = [i for i, line in enumerate(lines) if _FM_FENCE.match(line)]
     for k, start in enumerate(fences[:-1]):
         yield start, fences[k + 1]
-    # A front matter at the top whose closing fence is missing is not a block: no pair.
-    _ = first
 
 
 def _load_meta(card: Card, block: str, line: int, *, quiet: bool) -> bool:
