@@ -10,7 +10,7 @@ and settings, one or two quantized repositories (GGUF files or GPTQ branches), l
 datasets and prompt formats, with Chinese text on part of the records so that jieba's
 segmentation is exercised as it is on the real site. The same seed gives the same catalog.
 
-Each step runs in its own child process, so its wall time and peak RSS are its own:
+Each step runs in its own child process, so its wall and CPU time and peak RSS are its own:
 ``validate`` (load and check every record), ``generate`` (validate again, render en + zh
 Markdown and the JSON export, write docs/) and ``build`` (``mkdocs build --strict``).
 Results are printed as a Markdown table and written to bench/results/scale-<N>.json
@@ -306,10 +306,15 @@ def synthesize(root: Path, models: int, seed: int = 0) -> dict[str, int]:
 
 
 def _step(name: str, catalog: Path, docs: Path, site: Path) -> dict[str, Any]:
-    """Run one step in this process; its wall time, peak RSS (this process and its children)."""
+    """Run one step in this process; its wall and CPU time, peak RSS (this process and its children)."""
     from generator import build
     from generator.catalog.loader import load
 
+    def cpu_now() -> float:
+        usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+        return sum(u.ru_utime + u.ru_stime for u in usage)
+
+    cpu_start = cpu_now()
     start = time.perf_counter()
     if name == "validate":
         _, problems = load(catalog)
@@ -324,11 +329,11 @@ def _step(name: str, catalog: Path, docs: Path, site: Path) -> dict[str, Any]:
     wall = time.perf_counter() - start
     if errors:
         raise SystemExit(f"{name}: the synthetic catalog is invalid:\n" + "\n".join(errors[:20]))
-    # ru_maxrss is in KiB on Linux; children's is the largest single child (mkdocs).
-    peak = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    )
-    return {"step": name, "wall_s": round(wall, 2), "peak_rss_mb": round(peak / 1024, 1)}
+    # ru_maxrss is in KiB on Linux; children's is the largest single child (mkdocs). CPU time
+    # (user + system) is reported too: on a shared machine it varies less than wall time.
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    cpu = cpu_now() - cpu_start
+    return {"step": name, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_rss_mb": round(peak / 1024, 1)}
 
 
 def _run_step(name: str, catalog: Path, docs: Path, site: Path) -> dict[str, Any]:
@@ -391,8 +396,8 @@ def run(models: int, seed: int, keep: Path | None) -> dict[str, Any]:
 
 def table(result: dict[str, Any]) -> str:
     rows = [
-        "| step | wall (s) | peak RSS (MB) | output |",
-        "| --- | ---: | ---: | --- |",
+        "| step | wall (s) | CPU (s) | peak RSS (MB) | output |",
+        "| --- | ---: | ---: | ---: | --- |",
     ]
     records = result["records"]
     outputs = {
@@ -404,9 +409,11 @@ def table(result: dict[str, Any]) -> str:
         ),
     }
     for step in result["steps"]:
-        rows.append(f"| {step['step']} | {step['wall_s']:.2f} | {step['peak_rss_mb']:.0f} | {outputs[step['step']]} |")
-    total = sum(s["wall_s"] for s in result["steps"])
-    rows.append(f"| total | {total:.2f} | {max(s['peak_rss_mb'] for s in result['steps']):.0f} | |")
+        numbers = f"{step['wall_s']:.2f} | {step['cpu_s']:.2f} | {step['peak_rss_mb']:.0f}"
+        rows.append(f"| {step['step']} | {numbers} | {outputs[step['step']]} |")
+    steps = result["steps"]
+    wall, cpu = sum(s["wall_s"] for s in steps), sum(s["cpu_s"] for s in steps)
+    rows.append(f"| total | {wall:.2f} | {cpu:.2f} | {max(s['peak_rss_mb'] for s in steps):.0f} | |")
     return "\n".join(rows)
 
 

@@ -65,7 +65,7 @@ def test_benchmark_script_validates_generates_and_builds(tmp_path: Path) -> None
     catalog, _ = load(work / "catalog")
     assert report["records"]["model"] == MODELS == len(catalog.models)
     assert [s["step"] for s in report["steps"]] == ["validate", "generate", "build"]
-    assert all(s["wall_s"] >= 0 and s["peak_rss_mb"] > 0 for s in report["steps"])
+    assert all(s["wall_s"] >= 0 and s["cpu_s"] >= 0 and s["peak_rss_mb"] > 0 for s in report["steps"])
     assert report["pages"] == 2 * len(plan(catalog))
 
     site = work / "site"
