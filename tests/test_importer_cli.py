@@ -15,6 +15,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.catalog.loader import load
 from generator.cli import main
@@ -395,3 +397,47 @@ def test_an_existing_base_model_brings_no_missing_references(tmp_path: Path) -> 
     # The card's license differs from the catalog model's (base-terms): the quant states its own.
     assert result.primary.data["license"] == "apache-2.0"
     assert any(d.id == "acme/Base-7B" for d in result.drafts)  # still drafted, for comparison
+
+
+# --- any text at all: a draft or a clear refusal, never an exception --------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "---\n",
+        "license: mit\n",
+        "base_model: a/b\n",
+        "prompt_template: '{prompt}'\n",
+        "model-index:\n- name: x\n",
+        "# Title\n",
+        "## Provided files\n",
+        "## Prompt template: X\n",
+        "## MMLU\n",
+        "AVERAGE ACC: 61.2\n",
+        "| Name | Quant method | Bits | Size |\n",
+        "| --- | --- | --- | --- |\n",
+        "| a.Q4_K_M.gguf | Q4_K_M | 4 | 4 GB |\n",
+        "| Branch | Bits | GS |\n",
+        "| main | 4 | None |\n",
+        "|---|\n",
+        "```\n",
+        "{prompt}\n",
+        "<div>\n",
+        "\r\n",
+        "[x](https://huggingface.co/a/b/blob/main/c.gguf)\n",
+        "\n",
+        "| | 5-shot |\n",
+        "MMLU - stem ACC: 1 AVERAGE ACC: 2\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=40))
+def test_any_card_text_gives_a_draft_or_nothing(tmp_path_factory: pytest.TempPathFactory, pieces: list[str]) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "README.md"
+    path.write_text("".join(pieces), encoding="utf-8", errors="surrogatepass")
+    try:
+        result = assemble.assemble(path, "org/model-GGUF" if len(pieces) % 2 else None)
+    except assemble.cards.CardError:
+        return
+    assert result.primary.text.startswith("# yaml-language-server: $schema=")

@@ -8,6 +8,7 @@ Only names listed here, or already in the catalog, count as benchmarks: a column
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -168,10 +169,12 @@ def category(key: str, label: str, extra: dict[str, str] | None = None) -> str |
     known = BY_ID.get(key)
     if known is None:
         return None
-    for cid, names in known.categories.items():
-        if word in {values.squash(n) for n in (*names, cid)}:
-            return cid
-    return None
+    return _category_words(known.id).get(word)
+
+
+@functools.cache
+def _category_words(key: str) -> dict[str, str]:
+    return {values.squash(n): cid for cid, names in BY_ID[key].categories.items() for n in (*names, cid)}
 
 
 def is_average(label: str) -> bool:

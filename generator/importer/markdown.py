@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
+# Bounded repeats: a page of "[" or "[a](" without closers must stay linear, not quadratic.
+_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]{0,300}\]){0,500})\]\(\s*<?([^()\[\]\s>]{0,2000})>?(?:\s+\"[^\"\n]{0,300}\")?\s*\)"
+)
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 

@@ -15,6 +15,7 @@ _GENERIC = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_SUMMARY_MAX = 800  # longer "sentences" are run-on text (lost line breaks), not a summary
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 
 
@@ -96,7 +97,8 @@ def first_paragraph(blocks: list[markdown.Block], *, sentences: int = 2) -> str 
         text = _prose(block)
         if text:
             parts = _SENTENCE.split(" ".join(text.split()))
-            return " ".join(parts[:sentences]).strip()
+            summary = " ".join(parts[:sentences]).strip()
+            return summary if len(summary) <= _SUMMARY_MAX else None
     return None
 
 

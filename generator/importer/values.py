@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import unquote, urlsplit
 
@@ -118,6 +119,7 @@ def slug(text: str) -> str | None:
     return value if value and is_slug(value) else None
 
 
+@functools.lru_cache(maxsize=8192)
 def squash(text: str) -> str:
     """Letters and digits only, lower case, Greek letters spelt out: for loose name matching."""
     text = markdown.plain(text).lower()
