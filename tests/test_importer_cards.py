@@ -317,6 +317,8 @@ def test_qwen_table_with_a_shots_row() -> None:
     assert got[("humaneval", 0, None, None)] == 35.4
     assert data["context_length"] == 32768
     assert "license" not in data
+    # The first English paragraph (the Chinese one before it is not English text).
+    assert data["summary"]["en"].startswith("Qwen-72B is the 72B-parameter version")
 
 
 def test_baichuan2_bilingual_card() -> None:

@@ -71,8 +71,8 @@ def title(blocks: list[markdown.Block], repo: str | None = None) -> str | None:
 def _prose(block: markdown.Block) -> str | None:
     """A paragraph as plain text, or None for HTML, badges, lists, link lines and tables."""
     raw = block.text.strip()
-    if block.kind != "para" or raw.startswith(("<", "-", "*", "+", "|", ">", "[!", "![")) or re.match(r"^\d+\.", raw):
-        return None
+    if block.kind != "para" or re.match(r"^(?:[-*+]\s|\d+\.\s|[<|>]|!\[|\[!)", raw):
+        return None  # a list, HTML, a table, a quote or a badge line
     text = markdown.plain(raw)
     if len(text) < 40 or len(text.split()) < 6:
         return None
