@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import logging
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -46,5 +47,9 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     return server
 
 
-def on_page_content(html: str, **kwargs: Any) -> str:
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    # Material prints the title into <title> through `striptags`, which unescapes it: a record
+    # named "</title><script>..." would close the element. A meta title is printed as given.
+    if page.title and "title" not in page.meta:
+        page.meta["title"] = escape(unescape(page.title), quote=False)
     return sanitize.clean(html)

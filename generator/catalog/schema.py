@@ -65,11 +65,29 @@ PromptFormatId = Annotated[str, AfterValidator(check_slug), Field(description="A
 # --- values -------------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Bidi controls and zero-width marks reorder or hide text without being seen (the site
+#: strips them from prose); names, links and prompt templates must not contain them.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def check_visible(value: str) -> str:
+    """Refuse control characters and invisible characters in a name, link or template."""
+    found = _CONTROL.search(value) or _INVISIBLE.search(value)
+    if found:
+        control = _CONTROL.match(found.group())
+        what = "a control character" if control else "an invisible character (bidi control or zero-width mark)"
+        raise ValueError(
+            f"{value[:80]!r} contains {what}, U+{ord(found.group()):04X} at position {found.start() + 1}: "
+            "remove it; such characters can make text read differently from what it is"
+        )
+    return value
 
 
 def check_url(value: str) -> str:
     if _CONTROL.search(value) or any(c.isspace() for c in value):
         raise ValueError(f"link {value!r} contains spaces or control characters; encode them (%20)")
+    if _INVISIBLE.search(value):
+        raise ValueError(f"link {value!r} contains an invisible character (bidi control or zero-width mark); remove it")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"link {value!r} must start with https:// (or http://); other schemes are refused")
@@ -84,7 +102,9 @@ Url = Annotated[
     Field(max_length=2000, description="An http(s) link.", json_schema_extra={"format": "uri", "pattern": "^https?://"}),
 ]
 
-SingleLine = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n\r]*\S[^\n\r]*$")]
+SingleLine = Annotated[
+    str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n\r]*\S[^\n\r]*$"), AfterValidator(check_visible)
+]
 Paragraphs = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 
 
@@ -372,8 +392,8 @@ class PromptFormat(Strict):
     """A prompt template (catalog/prompt-formats/<id>.yaml)."""
 
     name: SingleLine
-    template: Annotated[str, StringConstraints(min_length=1, max_length=10_000)] = Field(description="The template verbatim; {system_message} and {prompt} mark the slots.")
-    stop: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(default_factory=list, description="Stop strings.")
+    template: Annotated[str, StringConstraints(min_length=1, max_length=10_000), AfterValidator(check_visible)] = Field(description="The template verbatim; {system_message} and {prompt} mark the slots.")
+    stop: list[Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(check_visible)]] = Field(default_factory=list, description="Stop strings.")
     url: Url | None = None
     notes: Text | None = None
     sources: Sources

@@ -24,12 +24,23 @@ _ATTRIBUTES = {
 }
 
 
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    """Content never poses as the theme: its ids start with '__' (Material reads its config
+    from ``#__config``, so a heading '## __config' would replace it), its classes with 'md-'."""
+    if attribute == "id" and value.startswith("__"):
+        return None
+    if attribute == "class":
+        return " ".join(c for c in value.split() if not c.startswith("md-")) or None
+    return value
+
+
 def clean(html: str) -> str:
     """Page HTML with anything outside the allow-list removed; links only http(s) or relative."""
     return nh3.clean(
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
+        attribute_filter=_attribute,
         url_schemes={"http", "https"},
         filter_style_properties={"text-align"},
         link_rel="noopener noreferrer",

@@ -31,8 +31,19 @@ def visible(text: str) -> str:
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 
 
+# A mermaid fence is drawn in the reader's browser, and its labels may hold HTML (an <img>
+# that loads from any host): in record text it is shown as code, like any other fence.
+_DIAGRAM_FENCE = re.compile(r"^([ \t>]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?)mermaid\b", re.MULTILINE | re.IGNORECASE)
+
+
+# attr_list reads "{: #id .class key=value }" after a paragraph, heading, cell or link as
+# that element's attributes (an id such as __config, a class, a colspan): such a brace is
+# written as an entity, which shows the same but is never read as an attribute list.
+_ATTR_LIST = re.compile(r"\{(?=[^}\n]*?(?:(?<=[{\s:])[#.]|=)[^}\n]*\})")
+
+
 def _neutralise(text: str) -> str:
-    text = visible(text)
+    text = _DIAGRAM_FENCE.sub(r"\1text", visible(text))
     parts = []
     last = 0
     for span in _CODE_SPAN.finditer(text):
@@ -45,6 +56,7 @@ def _neutralise(text: str) -> str:
 
 def _neutralise_prose(text: str) -> str:
     text = html.escape(text, quote=False)
+    text = _ATTR_LIST.sub("&#123;", text)
     text = text.replace("![", "!\\[")  # images would load from other hosts
     text = _LINK_TARGET.sub(r"\\](", text)
     text = _REF_DEFINITION.sub(r"\1\\[\2]:", text)
