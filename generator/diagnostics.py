@@ -39,11 +39,29 @@ class Problem:
     message: str
     severity: str = "error"
 
+    def __post_init__(self) -> None:
+        # A message quotes what it is about; a hostile file can make that 256 KiB (a key, a
+        # tag, a number of 200,000 digits). Keep each problem readable: cut the middle.
+        object.__setattr__(self, "field", _clip(self.field, MAX_FIELD))
+        object.__setattr__(self, "message", _clip(self.message, MAX_MESSAGE))
+
     def text(self) -> str:
         """One line, ``path:line:col: field: message``; a line break in a value is shown as \\n."""
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
         return _one_line(f"{where}:{field} {self.message}")
+
+
+#: Longest field path and message a problem shows; longer ones lose their middle.
+MAX_FIELD = 200
+MAX_MESSAGE = 1000
+
+
+def _clip(value: str, limit: int) -> str:
+    if len(value) <= limit:
+        return value
+    tail = limit // 3
+    return f"{value[: limit - tail - 20]} … ({len(value) - limit + 20:,} characters cut) … {value[-tail:]}"
 
 
 def _one_line(value: str) -> str:
