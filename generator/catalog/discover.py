@@ -1,7 +1,8 @@
 """Finding record files under catalog/ and reading their ids from their paths.
 
 Refuses what could escape the catalog or confuse a file system: symlinks, names that are
-not valid ids, Windows-reserved names, ids that differ only by case, and trees too large.
+not valid ids, Windows-reserved names, ids that differ only by case, and trees too large;
+and ids whose page would clash with the site's own: "index", or a name ending in ".zh".
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ MAX_FILES = 20_000
 #: Folders and files under catalog/ that are not records.
 NOT_RECORDS = {"schema", "README.md"}
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+#: A record's page is <folder>/<id>.md, next to the folder's own index.md: "index" is taken.
+SITE_RESERVED = {"index"}
+#: The site's languages (generator.site.strings.LANGUAGES; a test keeps them equal). The
+#: i18n plugin reads "<name>.<lang>.md" as a translation of "<name>.md", so an id may not
+#: end in ".<lang>".
+SITE_LANGUAGES = ("en", "zh")
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,16 @@ def _entry(root: Path, kind: Kind, parts: list[str], shown: str) -> tuple[Entry 
     for part in record_id.split("/"):
         if part.split(".")[0].lower() in _WINDOWS_RESERVED:
             return None, Problem(shown, 0, 0, "", f"'{part}' is a reserved file name on Windows; choose another id")
+    last = record_id.rsplit("/", 1)[-1].lower()
+    if last in SITE_RESERVED:
+        return None, Problem(shown, 0, 0, "", f"'{last}' is reserved for the site's index pages; choose another id")
+    suffix = last.rsplit(".", 1)[-1] if "." in last else ""
+    if suffix in SITE_LANGUAGES:
+        return None, Problem(
+            shown, 0, 0, "",
+            f"an id may not end in '.{suffix}': the site would read its page as the '{suffix}' translation "
+            f"of {record_id[: -len(suffix) - 1]!r}; choose another id",
+        )
     try:
         kind.check_id(record_id)
     except ValueError as exc:
