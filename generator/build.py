@@ -66,11 +66,15 @@ def mkdocs_build(config: Path, site: Path, *, docs: Path | None = None, offline:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MODEL_ATLAS_OFFLINE="true" if offline else "false")
     if docs is not None:
         env["MODEL_ATLAS_DOCS"] = str(docs.absolute())
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", str(fresh)]
+    # No --quiet: it silences the warnings that --strict counts, so a broken link would pass.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    command += ["--config-file", str(config), "--site-dir", str(fresh)]
     try:
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0:
-            raise BuildError(f"mkdocs build failed (exit {result.returncode}):\n{result.stderr.strip() or result.stdout.strip()}")
+            said = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted"))]
+            reason = "\n".join(said) or result.stderr.strip() or result.stdout.strip()
+            raise BuildError(f"mkdocs build failed (exit {result.returncode}):\n{reason}")
         output.swap_in(fresh, site)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

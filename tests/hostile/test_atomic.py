@@ -1,0 +1,173 @@
+"""Atomic output: a run that fails at any stage leaves the previous docs/ and site/ exactly as
+they were (every file hashed before and after), and the next good run cleans up after it.
+
+Stages: the catalog is invalid; a template raises while rendering; MkDocs fails; the
+process is killed with SIGKILL while writing (and, simulated, between its two renames).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import build, cli
+from generator.site import output, pages
+from tests.factory import MODEL, valid_model, write_catalog
+
+REPO = Path(__file__).resolve().parents[2]
+MINI = REPO / "tests" / "fixtures" / "mini" / "catalog"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file and folder under ``folder`` with the SHA-256 of its bytes."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        out[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
+    return out
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith((".docs.", ".site.")))
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> tuple[Path, Path]:
+    """A good run's docs/ and site/ (of the mini catalog), to be kept by failing runs."""
+    docs, site = tmp_path / "out" / "docs", tmp_path / "out" / "site"
+    assert not [p for p in build.generate(MINI, docs) if p.severity == "error"]
+    return docs, site
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator", *args]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.build
+def test_invalid_catalog_leaves_docs_and_site_untouched(tmp_path: Path, previous: tuple[Path, Path]) -> None:
+    docs, site = previous
+    build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+    before = snapshot(docs.parent)
+    broken = write_catalog(tmp_path / "broken", {MODEL: valid_model(url="javascript:alert(1)")})
+    result = _cli("--catalog", str(broken), "site", "--docs", str(docs), "--site-dir", str(site))
+    assert result.returncode == 1, result.stderr
+    assert "url: link 'javascript:alert(1)' must start with https://" in result.stderr
+    assert f"nothing written: fix the catalog first; {docs}/ is unchanged" in result.stderr
+    assert snapshot(docs.parent) == before
+    assert leftovers(docs.parent) == []
+
+
+def test_template_error_leaves_docs_untouched(
+    tmp_path: Path, previous: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs, _ = previous
+    before = snapshot(docs.parent)
+    templates = tmp_path / "templates"
+    shutil.copytree(pages._TEMPLATES, templates)
+    model = templates / "model.md.jinja"
+    model.write_text(model.read_text(encoding="utf-8") + "\n{{ no_such_value.anywhere }}\n", encoding="utf-8")
+    monkeypatch.setattr(pages, "_TEMPLATES", templates)
+    code = cli.main(["--catalog", str(MINI), "generate", "--docs", str(docs)])
+    assert code == cli.EXIT_BUG  # a template bug is reported in one line, not as a traceback
+    assert snapshot(docs.parent) == before
+    assert leftovers(docs.parent) == []
+
+
+def test_failure_while_writing_leaves_docs_untouched(
+    previous: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills up (or any OSError) halfway through writing the new tree."""
+    docs, _ = previous
+    before = snapshot(docs.parent)
+    real_write = output._write
+    written = []
+
+    def failing_write(root: Path, rel: str, content: output.Content) -> None:
+        if len(written) == 20:
+            raise OSError(28, "No space left on device")
+        written.append(rel)
+        real_write(root, rel, content)
+
+    monkeypatch.setattr(output, "_write", failing_write)
+    with pytest.raises(OSError, match="No space left"):
+        build.generate(MINI, docs)
+    assert len(written) == 20
+    assert snapshot(docs.parent) == before
+    assert leftovers(docs.parent) == []
+
+
+@pytest.mark.build
+def test_mkdocs_failure_leaves_site_untouched(tmp_path: Path, previous: tuple[Path, Path]) -> None:
+    docs, site = previous
+    build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+    before = snapshot(site.parent)
+    # --strict refuses a link to a page that does not exist
+    (docs / "models" / "broken.md").write_text("[a link to nowhere](nowhere.md)\n", encoding="utf-8")
+    with pytest.raises(build.BuildError, match="mkdocs build failed"):
+        build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+    (docs / "models" / "broken.md").unlink()
+    assert snapshot(site.parent) == before
+    assert leftovers(site.parent) == []
+
+
+@pytest.mark.slow
+def test_sigkill_while_writing_leaves_docs_untouched_and_the_next_run_recovers(tmp_path: Path) -> None:
+    from bench.scale import synthesize
+
+    catalog = tmp_path / "catalog"
+    synthesize(catalog, 600)
+    docs = tmp_path / "out" / "docs"
+    first = _cli("--catalog", str(MINI), "generate", "--docs", str(docs))
+    assert first.returncode == 0, first.stderr
+    before = snapshot(docs)
+
+    command = [sys.executable, "-m", "generator", "--catalog", str(catalog), "generate", "--docs", str(docs)]
+    child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    killed_with = 0
+    try:
+        while child.poll() is None:
+            fresh = [p for p in docs.parent.glob(".docs.new-*") if p.is_dir()]
+            if fresh and sum(len(files) for _, _, files in os.walk(fresh[0])) >= 50:
+                child.send_signal(signal.SIGKILL)
+                killed_with = len(list(fresh[0].rglob("*.md")))
+                break
+            time.sleep(0.001)
+        child.wait(timeout=300)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert killed_with, "generate finished before it could be killed while writing; make the catalog larger"
+    assert child.returncode == -signal.SIGKILL
+    assert snapshot(docs) == before  # not one byte of the previous docs/ changed
+    assert [p for p in leftovers(docs.parent) if p.startswith(".docs.new-")]  # the half-written tree is left over
+
+    again = _cli("--catalog", str(catalog), "generate", "--docs", str(docs))
+    assert again.returncode == 0, again.stderr
+    assert leftovers(docs.parent) == []  # the next run removed it
+    reference = tmp_path / "reference" / "docs"
+    assert _cli("--catalog", str(catalog), "generate", "--docs", str(reference)).returncode == 0
+    assert snapshot(docs) == snapshot(reference)
+
+
+def test_killed_between_the_two_renames_the_previous_tree_comes_back(previous: tuple[Path, Path]) -> None:
+    """The state a kill between ``rename(docs, .docs.old-PID)`` and ``rename(fresh, docs)`` leaves."""
+    docs, _ = previous
+    before = snapshot(docs)
+    os.rename(docs, docs.parent / ".docs.old-4242")
+    (docs.parent / ".docs.new-abcd").mkdir()
+    (docs.parent / ".docs.new-abcd" / "index.md").write_text("half\n", encoding="utf-8")
+    output.recover(docs)
+    assert snapshot(docs) == before
+    # The next run also clears the half-written tree and ends with only docs/.
+    assert not [p for p in build.generate(MINI, docs) if p.severity == "error"]
+    assert leftovers(docs.parent) == []
+    assert snapshot(docs) == before  # same catalog, same bytes
