@@ -142,7 +142,8 @@ LanguageCode = Annotated[
 class Strict(BaseModel):
     """Base of every record part: unknown fields are errors, values are never coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # No .nan or .inf: they compare wrongly, and JSON (the api/ export) cannot hold them.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Text(Strict):

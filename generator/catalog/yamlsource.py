@@ -96,6 +96,10 @@ class Document:
         return 1, 1
 
 
+#: What YAML lets a stream hold (its "printable" set); anything else stops the parser.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def decode(raw: bytes) -> tuple[str | None, Issue | None]:
     """Decode UTF-8 (a BOM is tolerated), or say where the first bad byte is.
 
@@ -117,6 +121,15 @@ def decode(raw: bytes) -> tuple[str | None, Issue | None]:
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
         return None, Issue((), "file contains a NUL character; records are plain text", line, col)
+    bad = _UNPRINTABLE.search(text)
+    if bad:
+        index = bad.start()
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        return None, Issue(
+            (), f"file contains the control character U+{ord(bad.group()):04X}, which YAML does not allow; "
+            "records are plain text (in a quoted value, write it as an escape such as \\t)", line, col,
+        )
     return text, None
 
 
@@ -196,6 +209,9 @@ def _scan_events(text: str, doc: Document, loader: Any) -> bool:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         doc.issues.append(_syntax_issue(exc))
+        return False
+    except yaml.YAMLError as exc:  # e.g. a ReaderError that decode() did not foresee
+        doc.issues.append(Issue((), f"YAML error: {exc}", 1, 1))
         return False
     return True
 
