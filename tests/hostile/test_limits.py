@@ -178,3 +178,11 @@ def test_hundred_thousand_files_stop_at_the_file_limit(tmp_path: Path) -> None:
     _refused(run, f"catalog: more than {MAX_FILES} files under catalog/: stopped reading")
     checked = int(run.out.splitlines()[-1].split(" in ")[1].split()[0])
     assert checked < MAX_FILES  # the rest were never opened
+
+
+def test_the_readme_states_the_limits_the_code_enforces() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### What a record may contain") :]
+    for stated in (f"at most {MAX_BYTES // 1024} KiB", f"nesting at most {MAX_DEPTH} levels",
+                   f"at most {MAX_EVENTS:,} YAML", f"At most {MAX_FILES:,} files", f"at most {MAX_MESSAGE:,} characters"):
+        assert stated in " ".join(section.split()), stated
