@@ -211,3 +211,17 @@ def test_raw_html_is_shown_as_text(hostile_site: Built) -> None:
         assert corpus.PAYLOADS[name] in model_page(name).article_text, name
     page = model_page("bidi")
     assert "Evilexe.txt name isolate" in page.article_text  # shown, with the controls removed
+
+
+@pytest.mark.parametrize("name", ["script", "js-url", "newline-cell", "bidi"])
+def test_a_payload_as_the_quant_format_is_refused_at_its_line(name: str, tmp_path: Path) -> None:
+    """The format picks the quant's schema, so it is tried on its own (not with the others)."""
+    from generator.catalog.loader import load
+
+    records = inject.base_records()
+    quant = next(r for r in records if r.rel == "quants/packer/Chat-7B-GGUF.yaml")
+    quant.data["format"] = corpus.PAYLOADS[name]
+    inject.write(tmp_path / "catalog", records)
+    _, problems = load(tmp_path / "catalog")
+    assert [(p.path, p.line, p.field) for p in problems] == [("catalog/quants/packer/Chat-7B-GGUF.yaml", 3, "format")]
+    assert "is not a known format; expected one of: gguf, ggml, gptq, awq, fp16" in problems[0].message
