@@ -1,5 +1,6 @@
 """UI string tables: both languages have the same keys, and templates use only known keys."""
 
+import json
 import re
 from pathlib import Path
 
@@ -34,3 +35,11 @@ def test_fallback_to_english_then_key() -> None:
     assert strings.translate("zh", "site.title") == "模型图谱"
     assert strings.translate("xx", "site.title") == "Model Atlas"
     assert strings.translate("zh", "no.such.key") == "no.such.key"
+
+
+def test_table_sort_knows_every_languages_no_group_word() -> None:
+    # tables.js sorts "none" group sizes with blanks; it must know each language's word.
+    script = (Path(__file__).resolve().parents[1] / "overrides/assets/javascripts/tables.js").read_text("utf-8")
+    words = json.loads("[" + re.search(r"var BLANK = \[(.*?)\];", script).group(1) + "]")
+    for lang in strings.LANGUAGES:
+        assert strings.table(lang)["file.no_group"] in words, lang
