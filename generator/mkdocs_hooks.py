@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -53,3 +54,20 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     if page.title and "title" not in page.meta:
         page.meta["title"] = escape(unescape(page.title), quote=False)
     return sanitize.clean(html)
+
+
+
+_ABSOLUTE_ALTERNATE = re.compile(r'href="(/(?!/)[^"]*)"(\s+hreflang=")')
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    # mkdocs-static-i18n gives the home pages' language links as site-absolute paths ("/",
+    # "/zh/"), which break when the site is served under a sub-path (GitHub Pages project
+    # sites). Page-relative links work everywhere, from disk included.
+    from mkdocs.utils import get_relative_url
+
+    def relative(match: re.Match[str]) -> str:
+        target = match.group(1).lstrip("/") or "."
+        return f'href="{get_relative_url(target, page.url or ".")}"{match.group(2)}'
+
+    return _ABSOLUTE_ALTERNATE.sub(relative, output)

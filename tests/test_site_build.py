@@ -98,3 +98,17 @@ def test_no_page_loads_from_another_host(built_site: Path) -> None:
         for match in _FETCHED.finditer(html):
             offenders.append(f"{path.relative_to(built_site)}: {html[match.start() : match.start() + 120]}")
     assert offenders == []
+
+
+def test_no_link_is_site_absolute(built_site: Path) -> None:
+    # A link such as href="/zh/" breaks under a sub-path (GitHub Pages project sites); the
+    # i18n plugin writes the home pages' language links that way and the hook rewrites them.
+    # 404.html is the exception by design: a server shows it at any depth, so MkDocs makes
+    # its links site-absolute.
+    absolute = re.compile(r'(?:href|src)="/(?!/)[^"]*"')
+    found = {
+        page.relative_to(built_site).as_posix(): absolute.findall(page.read_text("utf-8"))[:3]
+        for page in sorted(built_site.rglob("*.html"))
+        if page.name != "404.html" and absolute.search(page.read_text("utf-8"))
+    }
+    assert found == {}
