@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the one place a bug turns into a message
+    except Exception as exc:
         print(f"internal error: {type(exc).__name__}: {exc} (please report this with the command you ran)", file=sys.stderr)
         return EXIT_BUG
 

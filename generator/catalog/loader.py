@@ -216,7 +216,7 @@ def _describe(err: Any, loc: Loc, kind: Kind, doc: Document) -> str:
     if kind_of_error in ("value_error", "assertion_error"):
         return str(ctx.get("error", err["msg"]))
     if kind_of_error == "string_pattern_mismatch":
-        if loc and loc[-1] == "languages" or (len(loc) > 1 and loc[-2] == "languages"):
+        if (loc and loc[-1] == "languages") or (len(loc) > 1 and loc[-2] == "languages"):
             return f"{_shown_value(value, raw)} is not a language code such as 'en' or 'zh'"
         return f"{_shown_value(value, raw)} must be one line of text that is not blank"
     if kind_of_error in ("too_short", "string_too_short") and isinstance(value, (str, list)):

@@ -127,7 +127,7 @@ def _cycles(catalog: Catalog) -> Iterator[Problem]:
         path.append(node)
         for nxt in graph[node]:
             if state.get(nxt) == 1:
-                yield path[path.index(nxt):] + [nxt]
+                yield [*path[path.index(nxt) :], nxt]
             elif nxt not in state:
                 yield from visit(nxt, path)
         path.pop()

@@ -112,7 +112,7 @@ def _size(value: object) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A bare number has no unit; the JSON Schema also asks for text. ValueError, not
         # TypeError: pydantic turns only ValueError into a validation error.
-        raise ValueError(f"size {value} has no unit: write it as text such as '4.77 GB'")  # noqa: TRY004
+        raise ValueError(f"size {value} has no unit: write it as text such as '4.77 GB'")
     return units.parse_size(value) if isinstance(value, str) else value
 
 
