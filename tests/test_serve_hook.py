@@ -1,0 +1,63 @@
+"""`mkdocs serve` regenerates docs/ when the catalog changes (generator/mkdocs_hooks.py).
+
+The hook is driven the way MkDocs drives it: on_startup('serve'), then on_pre_build before
+each rebuild. An edit shows up in the pages; a broken edit keeps the last good pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import mkdocs_hooks
+
+REPO = Path(__file__).resolve().parents[1]
+MINI = REPO / "tests/fixtures/mini/catalog"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[dict[str, str]]:
+    shutil.copytree(MINI, tmp_path / "catalog")
+    mkdocs_hooks.on_startup("serve", dirty=False)
+    yield {"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs")}
+    mkdocs_hooks.on_startup("build", dirty=False)
+
+
+def test_an_edit_regenerates_only_what_changed(project: dict[str, str]) -> None:
+    docs = Path(project["docs_dir"])
+    mkdocs_hooks.on_pre_build(project)
+    page = docs / "models/open/Chat-7B.md"
+    assert page.read_text("utf-8").startswith("# Open Chat 7B")
+    untouched = docs / "api/schema/model.schema.json"
+    before = untouched.stat().st_mtime_ns
+
+    record = Path(project["config_file_path"]).parent / "catalog/models/open/Chat-7B.yaml"
+    record.write_text(record.read_text("utf-8").replace("name: Open Chat 7B", "name: Open Chat 7B v2"), "utf-8")
+    mkdocs_hooks.on_pre_build(project)
+
+    assert page.read_text("utf-8").startswith("# Open Chat 7B v2")
+    assert untouched.stat().st_mtime_ns == before  # unchanged files are not rewritten
+
+
+def test_a_broken_edit_keeps_the_last_good_pages(project: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
+    docs = Path(project["docs_dir"])
+    mkdocs_hooks.on_pre_build(project)
+    snapshot = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+    record = Path(project["config_file_path"]).parent / "catalog/models/open/Chat-7B.yaml"
+    record.write_text(record.read_text("utf-8") + "parameters_typo: 7B\n", "utf-8")
+    mkdocs_hooks.on_pre_build(project)
+
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == snapshot
+    assert "parameters_typo" in caplog.text
+    assert "catalog has errors" in caplog.text
+
+
+def test_a_plain_build_does_not_regenerate(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "catalog")
+    mkdocs_hooks.on_startup("build", dirty=False)
+    mkdocs_hooks.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs")})
+    assert not (tmp_path / "docs").exists()
