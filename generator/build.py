@@ -18,9 +18,6 @@ from generator.catalog.loader import Catalog, load
 from generator.diagnostics import Problem
 from generator.site import export, output, pages
 
-#: The project folder (holding the generator package and mkdocs.yml).
-_PROJECT = Path(__file__).resolve().parents[1]
-
 #: Fixed timestamp for zip entries, so the same site gives the same zip.
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
@@ -69,8 +66,6 @@ def mkdocs_build(config: Path, site: Path, *, docs: Path | None = None, offline:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MODEL_ATLAS_OFFLINE="true" if offline else "false")
     if docs is not None:
         env["MODEL_ATLAS_DOCS"] = str(docs.absolute())
-    # mkdocs.yml's hooks import the generator package: make it importable from any folder.
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PROJECT), env.get("PYTHONPATH")]))
     # No --quiet: it silences the warnings that --strict counts, so a broken link would pass.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     command += ["--config-file", str(config), "--site-dir", str(fresh)]

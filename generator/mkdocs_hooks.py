@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from generator.site import sanitize
+# MkDocs loads this file by path (with only generator/ on sys.path while it does), so
+# `mkdocs serve` run from anywhere could not import the generator package: add the project.
+_PROJECT = str(Path(__file__).resolve().parents[1])
+if _PROJECT not in sys.path:
+    sys.path.insert(0, _PROJECT)
+
+from generator.site import sanitize  # noqa: E402 - needs the path set above
 
 log = logging.getLogger("mkdocs.hooks.model_atlas")
 _serving = False

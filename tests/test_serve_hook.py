@@ -61,3 +61,25 @@ def test_a_plain_build_does_not_regenerate(tmp_path: Path) -> None:
     mkdocs_hooks.on_startup("build", dirty=False)
     mkdocs_hooks.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs")})
     assert not (tmp_path / "docs").exists()
+
+
+@pytest.mark.build
+def test_the_mkdocs_command_finds_the_hooks_from_any_folder(tmp_path: Path) -> None:
+    # `mkdocs serve` / `mkdocs build` as console scripts do not put the working folder on
+    # sys.path; the hooks must still import the generator package.
+    import os
+    import subprocess
+    import sys
+
+    from generator import build
+
+    build.generate(MINI, tmp_path / "docs")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    env = dict(os.environ, MODEL_ATLAS_DOCS=str(tmp_path / "docs"), NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "site/models/open/Chat-7B/index.html").is_file()
