@@ -37,7 +37,8 @@ CHROMIUM_FLAGS = [
 
 def chromium_path() -> str:
     """Path to Chromium; skips the test (fails under MODEL_ATLAS_REQUIRE_BROWSER) when absent."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    # Debian's package (this project's CI), Ubuntu's name, or the Chrome GitHub's runners carry.
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if found:
         return found
     message = "Chromium is not installed (apt-get install chromium fonts-noto-cjk); browser tests need it"
