@@ -7,10 +7,18 @@ folders (the project's own docs/ and site/ are never touched by tests).
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI replays a fixed set of generated examples, so a landing never hangs on a new random
+# draw; local runs keep exploring (and keep what they find in .hypothesis/).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") or os.environ.get("MODEL_ATLAS_REQUIRE_BROWSER"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 
