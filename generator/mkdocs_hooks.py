@@ -78,3 +78,21 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         return f'href="{get_relative_url(target, page.url or ".")}"{match.group(2)}'
 
     return _ABSOLUTE_ALTERNATE.sub(relative, output)
+
+
+_ALTERNATE = re.compile(r'href="[^"]*"(\s+hreflang="([\w-]+)")')
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    # The 404 page is rendered after every page, and the i18n plugin leaves it the language
+    # links of the last page built (some quant page). Point them at each language's home;
+    # site-absolute like every other link on this page, which a server shows at any depth.
+    if template_name != "404.html":
+        return output
+    from generator.site.strings import LANGUAGES
+
+    def home(match: re.Match[str]) -> str:
+        lang = match.group(2)
+        return f'href="/{"" if lang == LANGUAGES[0] else lang + "/"}"{match.group(1)}'
+
+    return _ALTERNATE.sub(home, output)

@@ -112,3 +112,10 @@ def test_no_link_is_site_absolute(built_site: Path) -> None:
         if page.name != "404.html" and absolute.search(page.read_text("utf-8"))
     }
     assert found == {}
+
+
+def test_the_404_page_offers_each_languages_home(built_site: Path) -> None:
+    # Left alone, the i18n plugin gives the 404 page the language links of the last page built.
+    page = (built_site / "404.html").read_text("utf-8")
+    links = sorted(set(re.findall(r'href="([^"]*)"\s+hreflang="([\w-]+)"', page)))
+    assert links == [("/", "en"), ("/zh/", "zh")]
