@@ -55,43 +55,35 @@ def branches(table: tables.Table, notes: Notes) -> list[dict[str, Any]]:
         "exllama": table.column(*_EXLLAMA),
         "desc": table.column(*_DESC),
     }
-    out = []
-    for row, line in zip(table.rows, table.row_lines, strict=True):
-        entry = _row(row, line, col, notes)
-        if entry is not None:
-            out.append(entry)
-    return out
+    rows = (_row(cells, line, notes) for cells, line in table.cells(col))
+    return [entry for entry in rows if entry is not None]
 
 
-def _row(row: list[str], line: int, col: dict[str, int | None], notes: Notes) -> dict[str, Any] | None:
-    def cell(key: str) -> str:
-        index = col[key]
-        return row[index] if index is not None else ""
-
-    branch, url = tables.link(cell("branch"))
+def _row(cells: dict[str, str], line: int, notes: Notes) -> dict[str, Any] | None:
+    branch, url = tables.link(cells["branch"])
     branch = branch.strip()
     if not branch or " " in branch:
         return None
-    bits = values.integer(cell("bits"))
+    bits = values.integer(cells["bits"])
     if bits is None:
-        notes.warn(f"branch {branch!r}: Bits {cell('bits')!r} is not a number; row skipped", line)
+        notes.warn(f"branch {branch!r}: Bits {cells['bits']!r} is not a number; row skipped", line)
         return None
     entry: dict[str, Any] = {"branch": branch}
     if url and url.startswith(("https://", "http://")):
         entry["url"] = url
     entry["bits"] = bits
-    _put(entry, "group_size", group_size(cell("gs")), cell("gs"), branch, line, notes)
-    _put(entry, "act_order", values.boolean(cell("act")), cell("act"), branch, line, notes)
-    damp = values.decimal(cell("damp"))
+    _put(entry, "group_size", group_size(cells["gs"]), cells["gs"], branch, line, notes)
+    _put(entry, "act_order", values.boolean(cells["act"]), cells["act"], branch, line, notes)
+    damp = values.decimal(cells["damp"])
     if damp is not None and not 0 <= damp <= 1:
         notes.warn(f"branch {branch!r}: Damp % {damp:g} is not a fraction between 0 and 1; left out", line)
         damp = None
-    _put(entry, "damp_percent", damp, cell("damp"), branch, line, notes)
-    _put(entry, "calibration_dataset", dataset(cell("dataset")), cell("dataset"), branch, line, notes)
-    _put(entry, "seq_len", values.integer(cell("seq")), cell("seq"), branch, line, notes)
-    _put(entry, "size", values.size(cell("size")), cell("size"), branch, line, notes)
-    _put(entry, "exllama", values.boolean(cell("exllama")), cell("exllama"), branch, line, notes)
-    desc = " ".join(markdown.plain(cell("desc")).split())
+    _put(entry, "damp_percent", damp, cells["damp"], branch, line, notes)
+    _put(entry, "calibration_dataset", dataset(cells["dataset"]), cells["dataset"], branch, line, notes)
+    _put(entry, "seq_len", values.integer(cells["seq"]), cells["seq"], branch, line, notes)
+    _put(entry, "size", values.size(cells["size"]), cells["size"], branch, line, notes)
+    _put(entry, "exllama", values.boolean(cells["exllama"]), cells["exllama"], branch, line, notes)
+    desc = " ".join(markdown.plain(cells["desc"]).split())
     if desc:
         if values.single_line(desc):
             entry["description"] = desc

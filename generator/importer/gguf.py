@@ -74,20 +74,12 @@ def files(table: tables.Table, notes: Notes) -> list[dict[str, Any]]:
         notes.warn("the table has no Bits column: bits per weight were read from the quant method names", table.line)
     if col["method"] is None:
         notes.warn("the table has no quant method column: methods were read from the file names", table.line)
-    out = []
-    for row, line in zip(table.rows, table.row_lines, strict=True):
-        entry = _row(row, line, col, notes)
-        if entry is not None:
-            out.append(entry)
-    return out
+    rows = (_row(cells, line, col, notes) for cells, line in table.cells(col))
+    return [entry for entry in rows if entry is not None]
 
 
-def _row(row: list[str], line: int, col: dict[str, int | None], notes: Notes) -> dict[str, Any] | None:
-    def cell(key: str) -> str:
-        index = col[key]
-        return row[index] if index is not None else ""
-
-    name, url = tables.link(cell("name"))
+def _row(cells: dict[str, str], line: int, col: dict[str, int | None], notes: Notes) -> dict[str, Any] | None:
+    name, url = tables.link(cells["name"])
     if not name:
         return None
     if url is not None:
@@ -95,28 +87,28 @@ def _row(row: list[str], line: int, col: dict[str, int | None], notes: Notes) ->
         if target and _FILE.search(target) and target != name:
             notes.warn(f"the table shows {name!r} but links to {target!r}; the draft lists the linked file", line)
             name = target
-    method = values.single_line(tables.link(cell("method"))[0]) if col["method"] is not None else None
+    method = values.single_line(tables.link(cells["method"])[0]) if col["method"] is not None else None
     if method is None:
         found = _METHOD_IN_NAME.search(name)
         if found is None:
             notes.warn(f"file {name!r}: no quant method in the table or the file name; row skipped", line)
             return None
         method = found.group(1)
-    bits = values.integer(cell("bits")) if col["bits"] is not None else None
+    bits = values.integer(cells["bits"]) if col["bits"] is not None else None
     if bits is None:
         bits = bits_of(method)
         if bits is None:
             notes.warn(f"file {name!r}: the bits of {method!r} are not stated; row skipped", line)
             return None
         if col["bits"] is not None:
-            notes.warn(f"file {name!r}: Bits cell {cell('bits')!r} is not a number; read {bits} from {method!r}", line)
+            notes.warn(f"file {name!r}: Bits cell {cells['bits']!r} is not a number; read {bits} from {method!r}", line)
     entry: dict[str, Any] = {"name": name}
     if url and url.startswith(("https://", "http://")):
         entry["url"] = url
     entry["method"] = method
     entry["bits"] = bits
     for key, field in (("size", "size"), ("ram", "ram_required")):
-        raw = cell(key)
+        raw = cells[key]
         if not raw.strip():
             continue
         text = values.size(raw)
@@ -124,12 +116,12 @@ def _row(row: list[str], line: int, col: dict[str, int | None], notes: Notes) ->
             notes.warn(f"file {name!r}: {raw!r} is not a size; left out", line)
         else:
             entry[field] = text
-    use = " ".join(tables.link(cell("use"))[0].split()) if col["use"] is not None else ""
+    use = " ".join(tables.link(cells["use"])[0].split()) if col["use"] is not None else ""
     if use:
         if values.single_line(use):
             entry["use_case"] = use
         else:
             entry["note"] = {"en": use}
-    if col["split"] is not None and values.boolean(cell("split")):
+    if col["split"] is not None and values.boolean(cells["split"]):
         notes.warn(f"file {name!r} is split into parts (Split: true); its name is a folder of parts", line)
     return entry

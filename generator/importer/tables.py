@@ -9,6 +9,7 @@ trailing spaces, escaped pipes. A run of lines without a header separator is not
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from generator.importer import markdown
@@ -37,6 +38,12 @@ class Table:
             if _key(cell) in wanted:
                 return i
         return None
+
+    def cells(self, col: Mapping[str, int | None]) -> Iterator[tuple[dict[str, str], int]]:
+        """Each row as ``{key: cell}`` for the columns ``col`` locates ('' where the table
+        lacks one), with the row's card line."""
+        for row, line in zip(self.rows, self.row_lines, strict=True):
+            yield {key: row[index] if index is not None else "" for key, index in col.items()}, line
 
 
 def _key(cell: str) -> str:
