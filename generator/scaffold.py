@@ -133,7 +133,7 @@ def skeleton(kind_name: str, record_id: str, *, fmt: str | None = None) -> str:
     else:
         root = _resolve(doc, defs)
     depth = record_id.count("/") + 1
-    lines = [f"# yaml-language-server: $schema={kind.schema_ref(depth)}"]
+    lines = [kind.schema_line(depth)]
     lines += _header(kind, record_id, root, fmt)
     fields = _fields(root, defs)
     # The quant discriminator first (it decides which fields follow), the sources last.

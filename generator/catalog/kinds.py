@@ -37,6 +37,10 @@ class Kind:
         """The ``$schema`` path a record at ``depth`` parts below the folder must reference."""
         return "../" * depth + f"schema/{self.schema_file}"
 
+    def schema_line(self, depth: int) -> str:
+        """The first line of a record at ``depth``: editors read its schema from it."""
+        return f"# yaml-language-server: $schema={self.schema_ref(depth)}"
+
 
 KINDS: tuple[Kind, ...] = (
     Kind("model", "models", (2,), schema.Model, schema.check_repo_id),

@@ -118,7 +118,7 @@ def read_record(entry: Entry) -> tuple[Record | None, list[Problem]]:
     expected_ref = entry.kind.schema_ref(entry.depth)
     if doc.schema_ref != expected_ref:
         got = f"it references {doc.schema_ref!r}" if doc.schema_ref else "it is missing"
-        problems.append(Problem(shown, 1, 1, "", f"the first line must be '# yaml-language-server: $schema={expected_ref}' so editors can check and complete fields; {got}"))
+        problems.append(Problem(shown, 1, 1, "", f"the first line must be '{entry.kind.schema_line(entry.depth)}' so editors can check and complete fields; {got}"))
     if not isinstance(doc.data, dict):
         return None, problems
     try:

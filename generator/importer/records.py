@@ -109,7 +109,7 @@ def render(
         todo.setdefault(name, "the card does not say; fill in from the sources")
     fields = field_order(kind, data)
     depth = record_id.count("/") + 1
-    lines = [f"# yaml-language-server: $schema={BY_NAME[kind].schema_ref(depth)}"]
+    lines = [BY_NAME[kind].schema_line(depth)]
     lines += [f"# {h}" if h else "#" for h in header]
     for name in fields:
         if name in body:
