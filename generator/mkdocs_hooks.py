@@ -15,13 +15,15 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
+from mkdocs.utils import get_relative_url
+
 # MkDocs loads this file by path (with only generator/ on sys.path while it does), so
 # `mkdocs serve` run from anywhere could not import the generator package: add the project.
 _PROJECT = str(Path(__file__).resolve().parents[1])
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
-from generator.site import sanitize  # noqa: E402 - needs the path set above
+from generator.site import sanitize, strings  # noqa: E402 - needs the path set above
 
 log = logging.getLogger("mkdocs.hooks.model_atlas")
 _serving = False
@@ -63,24 +65,21 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     return sanitize.clean(html)
 
 
-
-_ABSOLUTE_ALTERNATE = re.compile(r'href="(/(?!/)[^"]*)"(\s+hreflang=")')
+#: A language link: (target, the hreflang attribute, its language).
+_ALTERNATE = re.compile(r'href="([^"]*)"(\s+hreflang="([\w-]+)")')
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     # mkdocs-static-i18n gives the home pages' language links as site-absolute paths ("/",
     # "/zh/"), which break when the site is served under a sub-path (GitHub Pages project
     # sites). Page-relative links work everywhere, from disk included.
-    from mkdocs.utils import get_relative_url
-
     def relative(match: re.Match[str]) -> str:
-        target = match.group(1).lstrip("/") or "."
-        return f'href="{get_relative_url(target, page.url or ".")}"{match.group(2)}'
+        link = match.group(1)
+        if not link.startswith("/") or link.startswith("//"):
+            return match.group(0)
+        return f'href="{get_relative_url(link.lstrip("/") or ".", page.url or ".")}"{match.group(2)}'
 
-    return _ABSOLUTE_ALTERNATE.sub(relative, output)
-
-
-_ALTERNATE = re.compile(r'href="[^"]*"(\s+hreflang="([\w-]+)")')
+    return _ALTERNATE.sub(relative, output)
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:
@@ -89,10 +88,9 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     # site-absolute like every other link on this page, which a server shows at any depth.
     if template_name != "404.html":
         return output
-    from generator.site.strings import LANGUAGES
 
     def home(match: re.Match[str]) -> str:
-        lang = match.group(2)
-        return f'href="/{"" if lang == LANGUAGES[0] else lang + "/"}"{match.group(1)}'
+        lang = match.group(3)
+        return f'href="/{"" if lang == strings.DEFAULT else lang + "/"}"{match.group(2)}'
 
     return _ALTERNATE.sub(home, output)
