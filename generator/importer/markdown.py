@@ -129,17 +129,9 @@ def _split_tables(para: Block) -> list[Block]:
     out: list[Block] = []
     run: list[int] = []
 
-    def flush_prose(idx: list[int]) -> None:
-        if idx:
-            out.append(
-                Block(
-                    "para",
-                    para.numbers[idx[0]],
-                    [para.lines[j] for j in idx],
-                    [para.numbers[j] for j in idx],
-                    heading=para.heading,
-                )
-            )
+    def part(kind: str, idx: list[int]) -> Block:
+        lines, numbers = [para.lines[j] for j in idx], [para.numbers[j] for j in idx]
+        return Block(kind, numbers[0], lines, numbers, heading=para.heading)
 
     prose: list[int] = []
     for j, line in enumerate([*para.lines, ""]):
@@ -147,23 +139,17 @@ def _split_tables(para: Block) -> list[Block]:
             run.append(j)
             continue
         if run and any(is_separator(para.lines[k]) for k in run):
-            flush_prose(prose)
+            if prose:
+                out.append(part("para", prose))
             prose = []
-            out.append(
-                Block(
-                    "table",
-                    para.numbers[run[0]],
-                    [para.lines[k] for k in run],
-                    [para.numbers[k] for k in run],
-                    heading=para.heading,
-                )
-            )
+            out.append(part("table", run))
         else:
             prose.extend(run)
         run = []
         if j < len(para.lines):
             prose.append(j)
-    flush_prose(prose)
+    if prose:
+        out.append(part("para", prose))
     return out
 
 
