@@ -110,27 +110,27 @@ def decode(raw: bytes) -> tuple[str | None, Issue | None]:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line_start = body.rfind(b"\n", 0, exc.start) + 1
-        line = body.count(b"\n", 0, exc.start) + 1
         # Everything before the first bad byte decodes, so its characters can be counted.
-        col = len(body[line_start : exc.start].decode("utf-8")) + 1
+        before = body[: exc.start].decode("utf-8")
+        line, col = _position(before, len(before))
         bad = body[exc.start : exc.start + 1].hex()
         return None, Issue((), f"file is not UTF-8: byte 0x{bad} cannot be decoded; save the file as UTF-8", line, col)
     if "\x00" in text:
-        index = text.index("\x00")
-        line = text.count("\n", 0, index) + 1
-        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        line, col = _position(text, text.index("\x00"))
         return None, Issue((), "file contains a NUL character; records are plain text", line, col)
     bad = _UNPRINTABLE.search(text)
     if bad:
-        index = bad.start()
-        line = text.count("\n", 0, index) + 1
-        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        line, col = _position(text, bad.start())
         return None, Issue(
             (), f"file contains the control character U+{ord(bad.group()):04X}, which YAML does not allow; "
             "records are plain text (in a quoted value, write it as an escape such as \\t)", line, col,
         )
     return text, None
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``text[index]``."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def parse(text: str) -> Document:
