@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import diagnostics
+from generator.catalog.kinds import KINDS
+from generator.catalog.schema import QUANT_FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -49,9 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
 
     new = sub.add_parser("new", help="write a record skeleton, every field explained, at its place in the catalog")
-    new.add_argument("kind", choices=("model", "quant", "dataset", "license", "benchmark", "prompt-format"))
+    new.add_argument("kind", choices=[kind.name for kind in KINDS])
     new.add_argument("id", help="the record id: 'org/name' for models and quants, a short id for the rest")
-    new.add_argument("--format", dest="quant_format", choices=("gguf", "ggml", "gptq", "awq", "fp16"),
+    new.add_argument("--format", dest="quant_format", choices=QUANT_FORMATS,
                      help="a quant's format (default: from the name's suffix, e.g. -GGUF)")
     new.add_argument("--force", action="store_true", help="replace an existing record with the skeleton")
 
@@ -83,6 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
+def _no_catalog(root: Path) -> bool:
+    """Say so (a usage error) when ``root`` is not a catalog folder."""
+    if root.is_dir():
+        return False
+    what = "is not a folder" if root.exists() else "does not exist"
+    print(f"error: catalog folder {str(root)!r} {what}", file=sys.stderr)
+    return True
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate(args)
@@ -107,9 +118,7 @@ def _validate(args: argparse.Namespace) -> int:
     from generator.catalog.loader import load
 
     root: Path = args.catalog
-    if not root.is_dir():
-        what = "is not a folder" if root.exists() else "does not exist"
-        print(f"error: catalog folder {str(root)!r} {what}", file=sys.stderr)
+    if _no_catalog(root):
         return EXIT_USAGE
     catalog, problems = load(root)
     sys.stdout.write(diagnostics.render(problems, args.format, catalog.files))
@@ -138,8 +147,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from generator import build
 
-    if not args.catalog.is_dir():
-        print(f"error: catalog folder {str(args.catalog)!r} does not exist", file=sys.stderr)
+    if _no_catalog(args.catalog):
         return EXIT_USAGE
     problems = build.generate(args.catalog, args.docs)
     if any(p.severity == "error" for p in problems):
@@ -166,8 +174,7 @@ def _build(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from generator import scaffold
 
-    if not args.catalog.is_dir():
-        print(f"error: catalog folder {str(args.catalog)!r} does not exist", file=sys.stderr)
+    if _no_catalog(args.catalog):
         return EXIT_USAGE
     try:
         path = scaffold.write_new(args.catalog, args.kind, args.id, fmt=args.quant_format, force=args.force)
