@@ -307,8 +307,8 @@ def synthesize(root: Path, models: int, seed: int = 0) -> dict[str, int]:
 
 def _step(name: str, catalog: Path, docs: Path, site: Path) -> dict[str, Any]:
     """Run one step in this process; its wall and CPU time, peak RSS (this process and its children)."""
-    from generator import build
-    from generator.catalog.loader import load
+    from generator import pipeline
+    from generator.pipeline import load
 
     def cpu_now() -> float:
         usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
@@ -320,9 +320,9 @@ def _step(name: str, catalog: Path, docs: Path, site: Path) -> dict[str, Any]:
         _, problems = load(catalog)
         errors = [p.text() for p in problems if p.severity == "error"]
     elif name == "generate":
-        errors = [p.text() for p in build.generate(catalog, docs) if p.severity == "error"]
+        errors = [p.text() for p in pipeline.generate(catalog, docs) if p.severity == "error"]
     elif name == "build":
-        build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+        pipeline.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
         errors = []
     else:
         raise ValueError(name)

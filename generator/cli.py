@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import diagnostics
-from generator.catalog.kinds import KINDS
-from generator.catalog.schema import QUANT_FORMATS
+from generator.schema.kinds import KINDS
+from generator.schema.records import QUANT_FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -115,7 +115,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from generator.catalog.loader import load
+    from generator.pipeline import load
 
     root: Path = args.catalog
     if _no_catalog(root):
@@ -126,7 +126,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from generator.catalog import jsonschema
+    from generator.schema import jsonschema
 
     folder = args.catalog / "schema"
     if args.check:
@@ -145,11 +145,11 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator import build
+    from generator import pipeline
 
     if _no_catalog(args.catalog):
         return EXIT_USAGE
-    problems = build.generate(args.catalog, args.docs)
+    problems = pipeline.generate(args.catalog, args.docs)
     if any(p.severity == "error" for p in problems):
         sys.stderr.write(diagnostics.render(problems, "text", 0))
         print(f"nothing written: fix the catalog first; {args.docs}/ is unchanged", file=sys.stderr)
@@ -159,13 +159,13 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         if args.command == "site":
-            build.mkdocs_build(args.config, args.site_dir, docs=args.docs)
+            pipeline.mkdocs_build(args.config, args.site_dir, docs=args.docs)
             print(f"built {args.site_dir}/")
         else:
-            build.mkdocs_build(args.config, args.site_dir, docs=args.docs, offline=True)
-            build.zip_tree(args.site_dir, args.out, "model-atlas")
+            pipeline.mkdocs_build(args.config, args.site_dir, docs=args.docs, offline=True)
+            pipeline.zip_tree(args.site_dir, args.out, "model-atlas")
             print(f"wrote {args.out} (open model-atlas/index.html after unpacking)")
-    except build.BuildError as exc:
+    except pipeline.BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK

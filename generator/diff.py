@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.catalog.kinds import BY_FOLDER, KINDS
-from generator.catalog.yamlsource import parse
+from generator.read.yamlsource import parse
+from generator.schema.kinds import BY_FOLDER, KINDS
 
 STATUSES = ("added", "changed", "removed")
 

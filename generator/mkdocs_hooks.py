@@ -37,7 +37,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config: Any) -> None:
     if not _serving:
         return
-    from generator.build import load_valid, render
+    from generator.pipeline import load_valid, render
     from generator.site.output import sync_tree
 
     root = Path(config["config_file_path"]).parent

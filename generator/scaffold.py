@@ -2,7 +2,7 @@
 
 A skeleton has the schema comment on its first line, then every field of the kind with a
 comment saying what it means. The comments come from the JSON Schema of the kind (itself
-generated from the pydantic ``Field`` descriptions in ``catalog/schema.py``), so they cannot
+generated from the pydantic ``Field`` descriptions in ``schema/records.py``), so they cannot
 drift from the rules the validator applies.
 
 Placeholders follow one rule, which the tests hold the skeletons to:
@@ -24,8 +24,10 @@ from typing import Any
 
 import yaml
 
-from generator.catalog import discover, jsonschema, schema
-from generator.catalog.kinds import BY_NAME, Kind
+from generator.read import discover
+from generator.schema import jsonschema
+from generator.schema import records as schema
+from generator.schema.kinds import BY_NAME, Kind
 
 TODO = "# TODO"
 
@@ -35,7 +37,7 @@ _SUFFIX_FORMATS = {"-gguf": "gguf", "-ggml": "ggml", "-gptq": "gptq", "-awq": "a
 
 #: Meanings of the few fields whose schema carries no description of their own, by field
 #: name or ``Owner.field`` (a test keeps this complete; better still, give the field a
-#: ``description`` in ``catalog/schema.py``, which then takes precedence).
+#: ``description`` in ``schema/records.py``, which then takes precedence).
 _UNDESCRIBED = {
     "name": "Display name, as the source writes it.",
     "format": "File format of the repository.",

@@ -35,13 +35,13 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real catalog generated and built with ``mkdocs build --strict``; the site folder."""
-    from generator import build
+    from generator import pipeline
 
     work = tmp_path_factory.mktemp("real-site")
-    problems = build.generate(REPO / "catalog", work / "docs")
+    problems = pipeline.generate(REPO / "catalog", work / "docs")
     errors = [p.text() for p in problems if p.severity == "error"]
     assert not errors, "the real catalog is invalid:\n" + "\n".join(errors)
-    build.mkdocs_build(REPO / "mkdocs.yml", work / "site", docs=work / "docs")
+    pipeline.mkdocs_build(REPO / "mkdocs.yml", work / "site", docs=work / "docs")
     return work / "site"
 
 

@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 
-from generator.catalog.loader import Catalog, load
-from generator.catalog.schema import Text
+from generator.catalog import Catalog
+from generator.pipeline import load
+from generator.schema.records import Text
 from generator.site import strings
 from generator.site.pages import _mermaid_label, record_path
 from tests.browser_support import RequestLog, chromium_path, launch, serve

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
+from generator import pipeline
 from generator.site import strings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -43,7 +43,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """What ``generate`` writes for the fixture catalog, by path under docs/."""
     docs = tmp_path_factory.mktemp("golden") / "docs"
-    problems = build.generate(FIXTURE, docs)
+    problems = pipeline.generate(FIXTURE, docs)
     assert [p.text() for p in problems if p.severity == "error"] == []
     return _tree(docs)
 
@@ -96,7 +96,7 @@ def test_output_matches_golden_files(generated: dict[str, bytes], update_goldens
 
 
 def test_golden_files_cover_every_record_in_both_languages(generated: dict[str, bytes]) -> None:
-    from generator.catalog.loader import load
+    from generator.pipeline import load
     from generator.site.pages import record_path
 
     catalog, _ = load(FIXTURE)
@@ -169,5 +169,5 @@ def test_chinese_pages_mark_english_text(generated: dict[str, bytes]) -> None:
 
 
 def test_generation_is_deterministic(generated: dict[str, bytes], tmp_path: Path) -> None:
-    build.generate(FIXTURE, tmp_path / "docs")
+    pipeline.generate(FIXTURE, tmp_path / "docs")
     assert _tree(tmp_path / "docs") == generated

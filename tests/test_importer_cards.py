@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import units
-from generator.catalog.loader import load
 from generator.cli import main
 from generator.importer import assemble
+from generator.pipeline import load
+from generator.schema import units
 
 REPO = Path(__file__).resolve().parents[1]
 CARDS = REPO.parent / "shared" / "cards"

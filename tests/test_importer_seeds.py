@@ -18,10 +18,11 @@ from typing import Any
 import pytest
 
 from generator import scaffold
-from generator.catalog import units
-from generator.catalog.loader import Catalog, load
+from generator.catalog import Catalog
 from generator.cli import main
 from generator.importer import assemble
+from generator.pipeline import load
+from generator.schema import units
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

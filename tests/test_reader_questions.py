@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from generator.catalog.loader import Catalog, load
+from generator.catalog import Catalog
+from generator.pipeline import load
 from generator.site import strings
 from generator.site.pages import record_path
 from tests.html_support import Table, read_page

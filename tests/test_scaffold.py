@@ -19,11 +19,12 @@ import pytest
 import yaml
 
 from generator import scaffold
-from generator.catalog import schema
-from generator.catalog.discover import discover
-from generator.catalog.kinds import BY_NAME, KINDS
-from generator.catalog.loader import load, read_record
 from generator.cli import main
+from generator.pipeline import load
+from generator.read import read_record
+from generator.read.discover import discover
+from generator.schema import records as schema
+from generator.schema.kinds import BY_NAME, KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini" / "catalog"

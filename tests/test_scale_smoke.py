@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.scale import synthesize
-from generator.catalog.loader import load
+from generator.pipeline import load
 from generator.site.pages import plan, record_path
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,6 +1,6 @@
 """The editor schemas under catalog/schema/ match the models, and the real catalog obeys both.
 
-The JSON Schema files are generated from ``generator/catalog/schema.py`` and committed so
+The JSON Schema files are generated from ``generator/schema/records.py`` and committed so
 editors can complete and check fields; these tests fail, naming the fix, when they drift.
 """
 
@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import jsonschema as editor_schema
-from generator.catalog.loader import load
-from generator.catalog.yamlsource import decode, parse
+from generator.pipeline import load
+from generator.read.yamlsource import decode, parse
+from generator.schema import jsonschema as editor_schema
 from tests.factory import (
     DROP,
     baseline,

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from generator.catalog import schema
-from generator.catalog.loader import Catalog, load
+from generator.catalog import Catalog
+from generator.pipeline import load
+from generator.schema import records as schema
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -71,9 +71,9 @@ def test_the_mkdocs_command_finds_the_hooks_from_any_folder(tmp_path: Path) -> N
     import subprocess
     import sys
 
-    from generator import build
+    from generator import pipeline
 
-    build.generate(MINI, tmp_path / "docs")
+    pipeline.generate(MINI, tmp_path / "docs")
     mkdocs = Path(sys.executable).parent / "mkdocs"
     env = dict(os.environ, MODEL_ATLAS_DOCS=str(tmp_path / "docs"), NO_MKDOCS_2_WARNING="1")
     env.pop("PYTHONPATH", None)

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import jsonschema
-from generator.catalog.kinds import KINDS
-from generator.catalog.loader import Catalog, load
+from generator.catalog import Catalog
+from generator.pipeline import load
+from generator.schema import jsonschema
+from generator.schema.kinds import KINDS
 from generator.site import strings
 from generator.site.pages import plan, record_path
 from tests.html_support import read_page

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog.loader import load
-from generator.catalog.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_EVENTS
+from generator.pipeline import load
+from generator.read.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_EVENTS
 from tests.factory import (
     BASE_MODEL,
     BENCHMARK,

@@ -177,7 +177,7 @@ def test_the_pull_request_job_runs_every_check_in_order() -> None:
 
 def test_the_site_command_builds_with_mkdocs_strict() -> None:
     # `python -m generator site` is the step above; it must keep building with --strict.
-    source = (REPO / "generator" / "build.py").read_text(encoding="utf-8")
+    source = (REPO / "generator" / "pipeline.py").read_text(encoding="utf-8")
     assert '"build", "--strict"' in source
 
 
@@ -230,7 +230,7 @@ def test_pre_commit_config_is_valid() -> None:
     assert hooks["validate-catalog"]["pass_filenames"] is False and hooks["schema-check"]["pass_filenames"] is False
     assert re.search(hooks["validate-catalog"]["files"], "catalog/models/org/name.yaml")
     assert not re.search(hooks["validate-catalog"]["files"], "docs/index.md")
-    assert re.search(hooks["schema-check"]["files"], "generator/catalog/schema.py")
+    assert re.search(hooks["schema-check"]["files"], "generator/schema/records.py")
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

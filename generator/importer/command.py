@@ -37,7 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def target(catalog: Path, kind: str, record_id: str) -> Path:
-    from generator.catalog.kinds import BY_NAME
+    from generator.schema.kinds import BY_NAME
 
     return catalog / BY_NAME[kind].folder / f"{record_id}.yaml"
 
@@ -120,7 +120,7 @@ def _write(records: list[assemble.Record], catalog: Path, *, force: bool) -> int
 
 
 def _case_clash(catalog: Path, kind: str, record_id: str) -> Path | None:
-    from generator.catalog.kinds import BY_NAME
+    from generator.schema.kinds import BY_NAME
 
     folder = catalog / BY_NAME[kind].folder
     parts = record_id.split("/")

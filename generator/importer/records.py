@@ -13,9 +13,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from generator.catalog import schema
-from generator.catalog.kinds import BY_NAME
 from generator.diagnostics import format_loc
+from generator.schema import records as schema
+from generator.schema.kinds import BY_NAME
 
 _MODELS = {
     "model": schema.Model,

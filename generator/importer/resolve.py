@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.catalog.kinds import KINDS
 from generator.importer import benchmarks, values
+from generator.schema.kinds import KINDS
 
 
 class Index:
@@ -22,7 +22,7 @@ class Index:
         self.known: dict[str, set[str]] = {k.name: set() for k in KINDS}
         self.data: dict[str, dict[str, Any]] = {k.name: {} for k in KINDS}
         if root is not None and root.is_dir():
-            from generator.catalog.loader import load
+            from generator.pipeline import load
 
             catalog, _ = load(root)
             self.known = {kind: set(ids) for kind, ids in catalog.known.items()}

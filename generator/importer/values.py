@@ -6,8 +6,9 @@ import functools
 import re
 from urllib.parse import unquote, urlsplit
 
-from generator.catalog import schema, units
 from generator.importer import markdown
+from generator.schema import records as schema
+from generator.schema import units
 
 _SIZE_TEXT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([KMGT]i?B|B|bytes)\s*$", re.IGNORECASE)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.catalog import jsonschema
-from generator.catalog.kinds import KINDS
-from generator.catalog.loader import Catalog
+from generator.catalog import Catalog
+from generator.schema import jsonschema
+from generator.schema.kinds import KINDS
 
 
 def _dump(value: Any) -> str:

@@ -17,10 +17,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.catalog.kinds import KINDS
-from generator.catalog.loader import Catalog
-from generator.catalog.schema import Text
-from generator.catalog.units import format_count
+from generator.catalog import Catalog
+from generator.schema.kinds import KINDS
+from generator.schema.records import Text
+from generator.schema.units import format_count
 from generator.site import strings, text
 from generator.site.views import Setting, Views, coverage
 

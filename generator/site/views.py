@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from generator.catalog.loader import Catalog
-from generator.catalog.schema import Score
+from generator.catalog import Catalog
+from generator.schema.records import Score
 
 
 @dataclass(frozen=True)
@@ -231,8 +231,8 @@ def coverage(catalog: Catalog) -> list[tuple[str, str, str, str]]:
     """(kind, id, field, status) for every bilingual text; status is original, translated or missing."""
     from pydantic import BaseModel
 
-    from generator.catalog.schema import Text
     from generator.diagnostics import format_loc
+    from generator.schema.records import Text
 
     rows: list[tuple[str, str, str, str]] = []
 

@@ -33,20 +33,20 @@ class Built:
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory, outcomes: dict[str, inject.Outcome]) -> Built:
     """Every accepted payload validated, generated and built with ``mkdocs build --strict``."""
-    from generator import build
+    from generator import pipeline
 
     work = tmp_path_factory.mktemp("hostile-site")
     groups = inject.group(outcomes, work / "groups")
     records = inject.hostile_records(groups)
     inject.write(work / "catalog", records)
-    problems = build.generate(work / "catalog", work / "docs")
+    problems = pipeline.generate(work / "catalog", work / "docs")
     assert not [p for p in problems if p.severity == "error"], [p.text() for p in problems]
-    build.mkdocs_build(REPO / "mkdocs.yml", work / "site", docs=work / "docs")
+    pipeline.mkdocs_build(REPO / "mkdocs.yml", work / "site", docs=work / "docs")
 
     inject.write(work / "clean" / "catalog", inject.base_records())
-    problems = build.generate(work / "clean" / "catalog", work / "clean" / "docs")
+    problems = pipeline.generate(work / "clean" / "catalog", work / "clean" / "docs")
     assert not [p for p in problems if p.severity == "error"], [p.text() for p in problems]
-    build.mkdocs_build(REPO / "mkdocs.yml", work / "clean" / "site", docs=work / "clean" / "docs")
+    pipeline.mkdocs_build(REPO / "mkdocs.yml", work / "clean" / "site", docs=work / "clean" / "docs")
     copies = {name: item.suffix for item in groups for name in item.names}
     assert sorted(copies) == sorted(outcomes)
     return Built(work / "catalog", work / "docs", work / "site", work / "clean" / "site", copies)

@@ -1,6 +1,6 @@
 """Putting a payload into every string field of every record kind, and seeing what survives.
 
-The fields come from the pydantic models in ``generator/catalog/schema.py``, so a field added
+The fields come from the pydantic models in ``generator/schema/records.py``, so a field added
 there is covered without touching these tests (``uncovered`` names any field the base
 catalog cannot reach). The base catalog is ``tests/fixtures/mini/catalog`` with every
 optional text and link field filled in (``complete``).
@@ -26,11 +26,11 @@ from typing import Any
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator
 
-from generator.catalog import schema
-from generator.catalog.kinds import BY_FOLDER, KINDS, Kind
-from generator.catalog.loader import load
-from generator.catalog.yamlsource import Document, parse
 from generator.diagnostics import Loc, Problem, format_loc
+from generator.pipeline import load
+from generator.read.yamlsource import Document, parse
+from generator.schema import records as schema
+from generator.schema.kinds import BY_FOLDER, KINDS, Kind
 from tests.factory import schema_line
 
 REPO = Path(__file__).resolve().parents[2]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, cli
+from generator import cli, pipeline
 from generator.site import output, pages
 from tests.factory import MODEL, valid_model, write_catalog
 
@@ -43,7 +43,7 @@ def leftovers(parent: Path) -> list[str]:
 def previous(tmp_path: Path) -> tuple[Path, Path]:
     """A good run's docs/ and site/ (of the mini catalog), to be kept by failing runs."""
     docs, site = tmp_path / "out" / "docs", tmp_path / "out" / "site"
-    assert not [p for p in build.generate(MINI, docs) if p.severity == "error"]
+    assert not [p for p in pipeline.generate(MINI, docs) if p.severity == "error"]
     return docs, site
 
 
@@ -55,7 +55,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.build
 def test_invalid_catalog_leaves_docs_and_site_untouched(tmp_path: Path, previous: tuple[Path, Path]) -> None:
     docs, site = previous
-    build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+    pipeline.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
     before = snapshot(docs.parent)
     broken = write_catalog(tmp_path / "broken", {MODEL: valid_model(url="javascript:alert(1)")})
     result = _cli("--catalog", str(broken), "site", "--docs", str(docs), "--site-dir", str(site))
@@ -99,7 +99,7 @@ def test_failure_while_writing_leaves_docs_untouched(
 
     monkeypatch.setattr(output, "_write", failing_write)
     with pytest.raises(OSError, match="No space left"):
-        build.generate(MINI, docs)
+        pipeline.generate(MINI, docs)
     assert len(written) == 20
     assert snapshot(docs.parent) == before
     assert leftovers(docs.parent) == []
@@ -108,12 +108,12 @@ def test_failure_while_writing_leaves_docs_untouched(
 @pytest.mark.build
 def test_mkdocs_failure_leaves_site_untouched(tmp_path: Path, previous: tuple[Path, Path]) -> None:
     docs, site = previous
-    build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+    pipeline.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
     before = snapshot(site.parent)
     # --strict refuses a link to a page that does not exist
     (docs / "models" / "broken.md").write_text("[a link to nowhere](nowhere.md)\n", encoding="utf-8")
-    with pytest.raises(build.BuildError, match="mkdocs build failed"):
-        build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+    with pytest.raises(pipeline.BuildError, match="mkdocs build failed"):
+        pipeline.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
     (docs / "models" / "broken.md").unlink()
     assert snapshot(site.parent) == before
     assert leftovers(site.parent) == []
@@ -168,6 +168,6 @@ def test_killed_between_the_two_renames_the_previous_tree_comes_back(previous: t
     output.recover(docs)
     assert snapshot(docs) == before
     # The next run also clears the half-written tree and ends with only docs/.
-    assert not [p for p in build.generate(MINI, docs) if p.severity == "error"]
+    assert not [p for p in pipeline.generate(MINI, docs) if p.severity == "error"]
     assert leftovers(docs.parent) == []
     assert snapshot(docs) == before  # same catalog, same bytes

@@ -23,8 +23,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator import build
-from generator.catalog.loader import load
+from generator import pipeline
+from generator.pipeline import load
 from tests.hostile import inject
 
 BASE = inject.base_records()
@@ -81,7 +81,7 @@ def _strict(name: str) -> None:
 
 def _render(catalog: Any) -> dict[str, str]:
     """Render everything; the JSON export must be strict JSON (no NaN or Infinity)."""
-    files = build.render(catalog)
+    files = pipeline.render(catalog)
     for rel, content in files.items():
         if rel.endswith(".json"):
             json.loads(content, parse_constant=_strict)

@@ -216,7 +216,7 @@ def test_raw_html_is_shown_as_text(hostile_site: Built) -> None:
 @pytest.mark.parametrize("name", ["script", "js-url", "newline-cell", "bidi"])
 def test_a_payload_as_the_quant_format_is_refused_at_its_line(name: str, tmp_path: Path) -> None:
     """The format picks the quant's schema, so it is tried on its own (not with the others)."""
-    from generator.catalog.loader import load
+    from generator.pipeline import load
 
     records = inject.base_records()
     quant = next(r for r in records if r.rel == "quants/packer/Chat-7B-GGUF.yaml")

@@ -32,9 +32,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog.discover import MAX_FILES
-from generator.catalog.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_EVENTS
 from generator.diagnostics import MAX_FIELD, MAX_MESSAGE
+from generator.read.discover import MAX_FILES
+from generator.read.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_EVENTS
 from tests.factory import MODEL, Raw, schema_line, valid_base_model, valid_model, write_catalog
 
 REPO = Path(__file__).resolve().parents[2]

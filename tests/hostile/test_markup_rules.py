@@ -17,7 +17,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from generator import mkdocs_hooks
-from generator.catalog import schema
+from generator.schema import records as schema
 from generator.site import sanitize, text
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
-from generator.catalog.discover import SITE_LANGUAGES, discover
-from generator.catalog.loader import load
+from generator import pipeline
+from generator.pipeline import load
+from generator.read.discover import SITE_LANGUAGES, discover
 from generator.site import output, strings
 from tests.factory import valid_base_model, valid_dataset, valid_license, write_catalog
 
@@ -143,7 +143,7 @@ def test_a_record_id_that_escapes_never_reaches_the_disk(tmp_path: Path) -> None
     output.replace_tree(docs, {"index.md": "previous\n"})
     before = _files(tmp_path)
     with pytest.raises(ValueError, match="refusing to write outside the output folder"):
-        output.replace_tree(docs, build.render(catalog))
+        output.replace_tree(docs, pipeline.render(catalog))
     assert _files(tmp_path) == before
     assert not list(tmp_path.rglob("escaped*"))
 
@@ -162,6 +162,6 @@ def test_writing_through_a_symlink_is_refused(tmp_path: Path) -> None:
 def test_generated_paths_stay_inside_docs(tmp_path: Path) -> None:
     """Every path the generator produces for the fixture catalog is a plain relative path."""
     catalog, _ = load(MINI)
-    for rel in build.render(catalog):
+    for rel in pipeline.render(catalog):
         parts = rel.split("/")
         assert rel and not rel.startswith("/") and "\\" not in rel and all(p not in ("", ".", "..") for p in parts), rel

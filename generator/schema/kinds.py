@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from generator.catalog import schema
+from generator.schema import records as schema
 
 
 @dataclass(frozen=True)

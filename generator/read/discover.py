@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.catalog.kinds import BY_FOLDER, Kind
 from generator.diagnostics import Problem
+from generator.schema.kinds import BY_FOLDER, Kind
 
 #: More files than this is not a catalog but a mistake (or an attempt to exhaust CI).
 MAX_FILES = 20_000

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from generator.catalog.kinds import BY_NAME
+from generator.catalog import Catalog, Record
 from generator.diagnostics import Loc, Problem
-
-if TYPE_CHECKING:
-    from generator.catalog.loader import Catalog, Record
+from generator.schema.kinds import BY_NAME
 
 
 def check(catalog: Catalog) -> list[Problem]:

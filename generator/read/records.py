@@ -1,7 +1,7 @@
-"""Loading the whole catalog: every file read, checked against its schema, then cross-checked.
+"""Reading one record file: size, encoding, positioned YAML, schema comment, then its kind's schema.
 
-``load(root)`` never raises on bad input. It returns the records that passed their own
-checks and every problem found, so a contributor sees all mistakes in one run.
+``read(root)`` never raises on bad input. It returns the records that passed their own
+schema and every problem found, so a contributor sees all mistakes in one run.
 """
 
 from __future__ import annotations
@@ -9,83 +9,22 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.catalog import references, schema
-from generator.catalog.discover import Entry, discover
-from generator.catalog.kinds import KINDS, Kind
-from generator.catalog.yamlsource import MAX_BYTES, Document, decode, parse
-from generator.diagnostics import Loc, Problem, format_loc, sort_problems
+from generator.catalog import Catalog, Record
+from generator.diagnostics import Loc, Problem, format_loc
+from generator.read.discover import Entry, discover
+from generator.read.yamlsource import MAX_BYTES, Document, decode, parse
+from generator.schema import records as schema
+from generator.schema.kinds import Kind
 
 
-@dataclass
-class Record:
-    """A record that passed its own schema: its id, where it came from, and its data."""
-
-    kind: str
-    id: str
-    shown: str
-    data: Any
-    doc: Document
-
-    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
-        """A problem about this record's field ``loc``, located at that field's line."""
-        line, col = self.doc.where(loc, key=key)
-        return Problem(self.shown, line, col, format_loc(loc), message)
-
-
-@dataclass
-class Catalog:
-    """Every valid record, by kind and id."""
-
-    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {k.name: {} for k in KINDS})
-    #: Every id that has a file, valid or not: references to invalid records are not dangling.
-    known: dict[str, set[str]] = field(default_factory=lambda: {k.name: set() for k in KINDS})
-    files: int = 0
-    #: ``of()`` results: pages read ``catalog.models[...]`` per table row, so rebuilding the
-    #: sorted dict on each access made rendering quadratic. Records are only ever added (by
-    #: ``load``), so a count that still matches means the cached dict is current.
-    _of: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
-
-    def of(self, kind: str) -> dict[str, Any]:
-        """The data of every record of ``kind``, by id, in id order."""
-        records = self.records[kind]
-        cached = self._of.get(kind)
-        if cached is None or len(cached) != len(records):
-            cached = self._of[kind] = {rid: rec.data for rid, rec in sorted(records.items())}
-        return cached
-
-    @property
-    def models(self) -> dict[str, schema.Model]:
-        return self.of("model")
-
-    @property
-    def quants(self) -> dict[str, schema.GgufRepo | schema.BranchRepo | schema.PlainRepo]:
-        return self.of("quant")
-
-    @property
-    def datasets(self) -> dict[str, schema.Dataset]:
-        return self.of("dataset")
-
-    @property
-    def licenses(self) -> dict[str, schema.License]:
-        return self.of("license")
-
-    @property
-    def benchmarks(self) -> dict[str, schema.Benchmark]:
-        return self.of("benchmark")
-
-    @property
-    def prompt_formats(self) -> dict[str, schema.PromptFormat]:
-        return self.of("prompt-format")
-
-
-def load(root: Path) -> tuple[Catalog, list[Problem]]:
-    """Read and check the catalog under ``root``; return valid records and sorted problems."""
+def read(root: Path) -> tuple[Catalog, list[Problem]]:
+    """Read every record under ``root``: the records that passed their own schema, and every
+    problem found so far (cross-record rules are ``generator.check``'s)."""
     catalog = Catalog()
     entries, problems = discover(root)
     catalog.files = len(entries)
@@ -95,8 +34,7 @@ def load(root: Path) -> tuple[Catalog, list[Problem]]:
         problems.extend(found)
         if record is not None:
             catalog.records[entry.kind.name][entry.id] = record
-    problems.extend(references.check(catalog))
-    return catalog, sort_problems(problems)
+    return catalog, problems
 
 
 def read_record(entry: Entry) -> tuple[Record | None, list[Problem]]:

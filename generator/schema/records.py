@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from generator.catalog import units
+from generator.schema import units
 
 # --- identifiers --------------------------------------------------------------------------
 

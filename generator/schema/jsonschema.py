@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.catalog.kinds import KINDS, Kind
+from generator.schema.kinds import KINDS, Kind
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

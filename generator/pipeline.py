@@ -14,8 +14,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from generator.catalog.loader import Catalog, load
-from generator.diagnostics import Problem
+from generator import check, read
+from generator.catalog import Catalog
+from generator.diagnostics import Problem, sort_problems
 from generator.site import export, output, pages
 
 #: Fixed timestamp for zip entries, so the same site gives the same zip.
@@ -24,6 +25,16 @@ _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 class BuildError(Exception):
     """A step failed; the message says which and why."""
+
+
+def load(catalog_root: Path) -> tuple[Catalog, list[Problem]]:
+    """Read, then check the catalog under ``catalog_root``: valid records and every problem, sorted.
+
+    Never raises on bad input, so a contributor sees all mistakes in one run.
+    """
+    catalog, problems = read.read(catalog_root)
+    problems.extend(check.check(catalog))
+    return catalog, sort_problems(problems)
 
 
 def load_valid(catalog_root: Path) -> tuple[Catalog | None, list[Problem]]:

@@ -1,0 +1,11 @@
+"""Reading the catalog: files found by path, YAML with positions and limits, each record
+checked against its kind's schema. Returns records and problems; never raises on bad input.
+
+- ``discover``: record files under catalog/ and their ids (the id is the path).
+- ``yamlsource``: positioned, bounded YAML.
+- ``records``: one file to one record, pydantic errors as contributor sentences.
+"""
+
+from generator.read.records import read, read_record
+
+__all__ = ["read", "read_record"]
