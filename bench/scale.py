@@ -309,6 +309,7 @@ def _step(name: str, catalog: Path, docs: Path, site: Path) -> dict[str, Any]:
     """Run one step in this process; its wall and CPU time, peak RSS (this process and its children)."""
     from generator import pipeline
     from generator.pipeline import load
+    from generator.site import build
 
     def cpu_now() -> float:
         usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
@@ -322,7 +323,7 @@ def _step(name: str, catalog: Path, docs: Path, site: Path) -> dict[str, Any]:
     elif name == "generate":
         errors = [p.text() for p in pipeline.generate(catalog, docs) if p.severity == "error"]
     elif name == "build":
-        pipeline.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+        build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
         errors = []
     else:
         raise ValueError(name)

@@ -157,15 +157,17 @@ def _build(args: argparse.Namespace) -> int:
     print(f"generated {args.docs}/")
     if args.command == "generate":
         return EXIT_OK
+    from generator import export
+    from generator.site import build
+
     try:
         if args.command == "site":
-            pipeline.mkdocs_build(args.config, args.site_dir, docs=args.docs)
+            build.mkdocs_build(args.config, args.site_dir, docs=args.docs)
             print(f"built {args.site_dir}/")
         else:
-            pipeline.mkdocs_build(args.config, args.site_dir, docs=args.docs, offline=True)
-            pipeline.zip_tree(args.site_dir, args.out, "model-atlas")
-            print(f"wrote {args.out} (open model-atlas/index.html after unpacking)")
-    except pipeline.BuildError as exc:
+            export.export(args.config, args.site_dir, args.out, docs=args.docs)
+            print(f"wrote {args.out} (open {export.PREFIX}/index.html after unpacking)")
+    except build.BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
@@ -199,7 +201,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _linkcheck(args: argparse.Namespace) -> int:
-    from generator import linkcheck
+    from generator.site import linkcheck
 
     if not (args.site_dir / "index.html").is_file():
         print(f"error: {args.site_dir} holds no index.html; build the site first (`make site`)", file=sys.stderr)

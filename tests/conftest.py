@@ -36,12 +36,13 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real catalog generated and built with ``mkdocs build --strict``; the site folder."""
     from generator import pipeline
+    from generator.site import build
 
     work = tmp_path_factory.mktemp("real-site")
     problems = pipeline.generate(REPO / "catalog", work / "docs")
     errors = [p.text() for p in problems if p.severity == "error"]
     assert not errors, "the real catalog is invalid:\n" + "\n".join(errors)
-    pipeline.mkdocs_build(REPO / "mkdocs.yml", work / "site", docs=work / "docs")
+    build.mkdocs_build(REPO / "mkdocs.yml", work / "site", docs=work / "docs")
     return work / "site"
 
 

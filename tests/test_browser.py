@@ -20,9 +20,9 @@ import pytest
 
 from generator.catalog import Catalog
 from generator.pipeline import load
+from generator.render import strings
+from generator.render.pages import _mermaid_label, record_path
 from generator.schema.records import Text
-from generator.site import strings
-from generator.site.pages import _mermaid_label, record_path
 from tests.browser_support import RequestLog, chromium_path, launch, serve
 
 REPO = Path(__file__).resolve().parents[1]

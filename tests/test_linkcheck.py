@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import linkcheck
 from generator.cli import main
+from generator.site import linkcheck
 
 #: A tiny site: pages with ids, a folder page, an image, and links of every shape.
 GOOD = {

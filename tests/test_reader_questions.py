@@ -20,8 +20,8 @@ import pytest
 
 from generator.catalog import Catalog
 from generator.pipeline import load
-from generator.site import strings
-from generator.site.pages import record_path
+from generator.render import strings
+from generator.render.pages import record_path
 from tests.html_support import Table, read_page
 
 REPO = Path(__file__).resolve().parents[1]

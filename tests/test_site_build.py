@@ -12,10 +12,10 @@ import pytest
 
 from generator.catalog import Catalog
 from generator.pipeline import load
+from generator.render import strings
+from generator.render.pages import plan, record_path
 from generator.schema import jsonschema
 from generator.schema.kinds import KINDS
-from generator.site import strings
-from generator.site.pages import plan, record_path
 from tests.html_support import read_page
 
 REPO = Path(__file__).resolve().parents[1]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.site import text
+from generator.render import text
 
 
 @pytest.mark.parametrize(

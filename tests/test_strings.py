@@ -4,7 +4,7 @@ import json
 import re
 from pathlib import Path
 
-from generator.site import strings
+from generator.render import strings
 
 TEMPLATES = Path(strings.__file__).parent / "templates"
 

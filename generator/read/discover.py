@@ -22,7 +22,7 @@ NOT_RECORDS = {"schema", "README.md"}
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 #: A record's page is <folder>/<id>.md, next to the folder's own index.md: "index" is taken.
 SITE_RESERVED = {"index"}
-#: The site's languages (generator.site.strings.LANGUAGES; a test keeps them equal). The
+#: The site's languages (generator.render.strings.LANGUAGES; a test keeps them equal). The
 #: i18n plugin reads "<name>.<lang>.md" as a translation of "<name>.md", so an id may not
 #: end in ".<lang>".
 SITE_LANGUAGES = ("en", "zh")

@@ -1,9 +1,7 @@
-"""Turning a loaded catalog into Markdown pages and data files for MkDocs.
+"""The HTML site: building docs/ with a site builder, and the policy every built page obeys.
 
-- ``views``: facts derived across records (lineage, files per model, leaderboards...).
-- ``text``: safe Markdown from contributor text (HTML escaped, only http(s) links).
-- ``strings``: UI strings, one table per language under ``strings/``.
-- ``pages``: which page each record gets and rendering the templates.
-- ``output``: writing the generated tree atomically.
-- ``export``: the machine-readable JSON export.
+- ``build``: runs the builder (MkDocs) into a fresh folder and swaps it in on success.
+- ``html``: fixes a built page needs (escaped titles, page-relative language links).
+- ``sanitize``: the allow-list every page's HTML passes through.
+- ``linkcheck``: every internal link and anchor of a built site.
 """

@@ -1,6 +1,6 @@
 """The last line of defence: rendered page HTML keeps only tags, attributes and links we make.
 
-Record text is escaped before rendering (``generator.site.text``); this pass makes sure
+Record text is escaped before rendering (``generator.render.text``); this pass makes sure
 that even a mistake there cannot put script, event handlers, frames or non-http(s) links
 into a reader's browser. It runs on each page's content from a MkDocs hook.
 """

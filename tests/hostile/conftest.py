@@ -34,6 +34,7 @@ class Built:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory, outcomes: dict[str, inject.Outcome]) -> Built:
     """Every accepted payload validated, generated and built with ``mkdocs build --strict``."""
     from generator import pipeline
+    from generator.site import build
 
     work = tmp_path_factory.mktemp("hostile-site")
     groups = inject.group(outcomes, work / "groups")
@@ -41,12 +42,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, outcomes: dict[str, i
     inject.write(work / "catalog", records)
     problems = pipeline.generate(work / "catalog", work / "docs")
     assert not [p for p in problems if p.severity == "error"], [p.text() for p in problems]
-    pipeline.mkdocs_build(REPO / "mkdocs.yml", work / "site", docs=work / "docs")
+    build.mkdocs_build(REPO / "mkdocs.yml", work / "site", docs=work / "docs")
 
     inject.write(work / "clean" / "catalog", inject.base_records())
     problems = pipeline.generate(work / "clean" / "catalog", work / "clean" / "docs")
     assert not [p for p in problems if p.severity == "error"], [p.text() for p in problems]
-    pipeline.mkdocs_build(REPO / "mkdocs.yml", work / "clean" / "site", docs=work / "clean" / "docs")
+    build.mkdocs_build(REPO / "mkdocs.yml", work / "clean" / "site", docs=work / "clean" / "docs")
     copies = {name: item.suffix for item in groups for name in item.names}
     assert sorted(copies) == sorted(outcomes)
     return Built(work / "catalog", work / "docs", work / "site", work / "clean" / "site", copies)

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, pipeline
-from generator.site import output, pages
+from generator import cli, pipeline, write
+from generator.render import pages
+from generator.site import build
 from tests.factory import MODEL, valid_model, write_catalog
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,7 +56,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.build
 def test_invalid_catalog_leaves_docs_and_site_untouched(tmp_path: Path, previous: tuple[Path, Path]) -> None:
     docs, site = previous
-    pipeline.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+    build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
     before = snapshot(docs.parent)
     broken = write_catalog(tmp_path / "broken", {MODEL: valid_model(url="javascript:alert(1)")})
     result = _cli("--catalog", str(broken), "site", "--docs", str(docs), "--site-dir", str(site))
@@ -88,16 +89,16 @@ def test_failure_while_writing_leaves_docs_untouched(
     """The disk fills up (or any OSError) halfway through writing the new tree."""
     docs, _ = previous
     before = snapshot(docs.parent)
-    real_write = output._write
+    real_write = write._write
     written = []
 
-    def failing_write(root: Path, rel: str, content: output.Content) -> None:
+    def failing_write(root: Path, rel: str, content: write.Content) -> None:
         if len(written) == 20:
             raise OSError(28, "No space left on device")
         written.append(rel)
         real_write(root, rel, content)
 
-    monkeypatch.setattr(output, "_write", failing_write)
+    monkeypatch.setattr(write, "_write", failing_write)
     with pytest.raises(OSError, match="No space left"):
         pipeline.generate(MINI, docs)
     assert len(written) == 20
@@ -108,12 +109,12 @@ def test_failure_while_writing_leaves_docs_untouched(
 @pytest.mark.build
 def test_mkdocs_failure_leaves_site_untouched(tmp_path: Path, previous: tuple[Path, Path]) -> None:
     docs, site = previous
-    pipeline.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+    build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
     before = snapshot(site.parent)
     # --strict refuses a link to a page that does not exist
     (docs / "models" / "broken.md").write_text("[a link to nowhere](nowhere.md)\n", encoding="utf-8")
-    with pytest.raises(pipeline.BuildError, match="mkdocs build failed"):
-        pipeline.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
+    with pytest.raises(build.BuildError, match="mkdocs build failed"):
+        build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
     (docs / "models" / "broken.md").unlink()
     assert snapshot(site.parent) == before
     assert leftovers(site.parent) == []
@@ -165,7 +166,7 @@ def test_killed_between_the_two_renames_the_previous_tree_comes_back(previous: t
     os.rename(docs, docs.parent / ".docs.old-4242")
     (docs.parent / ".docs.new-abcd").mkdir()
     (docs.parent / ".docs.new-abcd" / "index.md").write_text("half\n", encoding="utf-8")
-    output.recover(docs)
+    write.recover(docs)
     assert snapshot(docs) == before
     # The next run also clears the half-written tree and ends with only docs/.
     assert not [p for p in pipeline.generate(MINI, docs) if p.severity == "error"]

@@ -17,8 +17,10 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from generator import mkdocs_hooks
+from generator.render import text
 from generator.schema import records as schema
-from generator.site import sanitize, text
+from generator.site import html as html_fixes
+from generator.site import sanitize
 
 
 def _html(source: str) -> str:
@@ -81,3 +83,8 @@ def test_one_line_fields_refuse_invisible_and_control_characters(value: str) -> 
 def test_prose_keeps_invisible_characters_for_the_renderer_to_strip() -> None:
     assert TypeAdapter(schema.Text).validate_python({"en": "a\u202eb"}).en == "a\u202eb"
     assert text.block("a\u202eb") == "ab"
+
+
+def test_title_escaping_is_a_plain_function() -> None:
+    assert html_fixes.meta_title("&lt;/title&gt;") == "&lt;/title&gt;"
+    assert html_fixes.meta_title("</title><script>") == "&lt;/title&gt;&lt;script&gt;"

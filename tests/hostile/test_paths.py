@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import pipeline, write
 from generator.pipeline import load
 from generator.read.discover import SITE_LANGUAGES, discover
-from generator.site import output, strings
+from generator.render import strings
 from tests.factory import valid_base_model, valid_dataset, valid_license, write_catalog
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "catalog"
@@ -72,7 +72,7 @@ def test_site_languages_are_the_ones_the_site_builds() -> None:
 
 def test_a_license_named_index_would_have_replaced_the_licenses_index(tmp_path: Path) -> None:
     """Why 'index' is refused: its page path is the index page's."""
-    from generator.site.pages import record_path
+    from generator.render.pages import record_path
 
     assert record_path("license", "index") == "licenses/index.md"
 
@@ -123,12 +123,12 @@ ESCAPES = ["../escape.md", "/tmp/escape.md", "a/../../escape.md", "a/../b.md", "
 @pytest.mark.parametrize("rel", ESCAPES)
 def test_output_refuses_paths_that_leave_the_folder(tmp_path: Path, rel: str) -> None:
     docs = tmp_path / "work" / "docs"
-    output.replace_tree(docs, {"index.md": "old\n"})
+    write.replace_tree(docs, {"index.md": "old\n"})
     before = _files(tmp_path)
     with pytest.raises(ValueError, match="refusing to write outside the output folder"):
-        output.replace_tree(docs, {"index.md": "new\n", rel: "escaped\n"})
+        write.replace_tree(docs, {"index.md": "new\n", rel: "escaped\n"})
     with pytest.raises(ValueError, match="refusing to write outside the output folder"):
-        output.sync_tree(docs, {"index.md": "new\n", rel: "escaped\n"})
+        write.sync_tree(docs, {"index.md": "new\n", rel: "escaped\n"})
     assert _files(tmp_path) == before
     assert not [p for p in (tmp_path / "work").iterdir() if p.name.startswith(".docs.")]
 
@@ -140,10 +140,10 @@ def test_a_record_id_that_escapes_never_reaches_the_disk(tmp_path: Path) -> None
     record = catalog.records["license"]["open-license"]
     catalog.records["license"]["../../../escaped"] = record
     docs = tmp_path / "out" / "docs"
-    output.replace_tree(docs, {"index.md": "previous\n"})
+    write.replace_tree(docs, {"index.md": "previous\n"})
     before = _files(tmp_path)
     with pytest.raises(ValueError, match="refusing to write outside the output folder"):
-        output.replace_tree(docs, pipeline.render(catalog))
+        write.replace_tree(docs, pipeline.render(catalog))
     assert _files(tmp_path) == before
     assert not list(tmp_path.rglob("escaped*"))
 
@@ -152,10 +152,10 @@ def test_writing_through_a_symlink_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "site-root"
     outside = tmp_path / "outside"
     outside.mkdir()
-    output.replace_tree(target, {"a.md": "a\n"})
+    write.replace_tree(target, {"a.md": "a\n"})
     os.symlink(outside / "owned.md", target / "b.md")
     with pytest.raises(ValueError, match="symbolic link"):
-        output.sync_tree(target, {"a.md": "a\n", "b.md": "written through the link\n"})
+        write.sync_tree(target, {"a.md": "a\n", "b.md": "written through the link\n"})
     assert not (outside / "owned.md").exists()
 
 

@@ -2,7 +2,7 @@
 
 One template per page kind (``templates/<kind>.md.jinja``), each opening with a comment
 listing what it receives. Templates escape every value by default (autoescape); record
-text goes through the ``generator.site.text`` filters, which return safe Markdown.
+text goes through the ``generator.render.text`` filters, which return safe Markdown.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ import jinja2
 from markupsafe import Markup
 
 from generator.catalog import Catalog
+from generator.render import strings, text
+from generator.resolve.views import Setting, Views, coverage
 from generator.schema.kinds import KINDS
 from generator.schema.records import Text
 from generator.schema.units import format_count
-from generator.site import strings, text
-from generator.site.views import Setting, Views, coverage
 
 _TEMPLATES = Path(__file__).parent / "templates"
 #: How many benchmark columns the models index shows (the compare page shows all).

@@ -1,0 +1,26 @@
+"""Live preview: regenerate docs/ from the catalog while ``mkdocs serve`` watches it.
+
+Only changed files are rewritten, so the file watcher does not loop; a catalog with errors
+is reported and the last good pages stay.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from generator import pipeline, write
+
+
+def regenerate(catalog_root: Path, docs: Path, log: logging.Logger) -> int:
+    """Bring ``docs`` up to date with the catalog; return how many files changed."""
+    catalog, problems = pipeline.load_valid(catalog_root)
+    for problem in problems:
+        log.warning(problem.text())
+    if catalog is None:
+        log.error("catalog has errors: pages were not regenerated")
+        return 0
+    changed = write.sync_tree(docs, pipeline.render(catalog))
+    if changed:
+        log.info("regenerated %d page(s) from the catalog", changed)
+    return changed

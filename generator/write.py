@@ -1,0 +1,145 @@
+"""Every file the project writes goes through here, so that a failed run never leaves a
+half-written one.
+
+- ``replace_tree``: a whole generated tree (docs/), written into a fresh sibling folder,
+  then swapped in with two renames; the previous tree is kept until the new one is in place.
+  If a run is killed between the renames, the next run puts the previous tree back first
+  (``recover``). ``fresh_tree`` does the same for a tree another program fills (site/).
+- ``sync_tree``: for ``mkdocs serve``: rewrites only changed files so the file watcher sees
+  real changes only.
+- ``write_file``: one file (a record, a schema), through a temporary file and a rename.
+- ``zip_tree``: a folder zipped deterministically (the offline export).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+Content = str | bytes
+
+#: Fixed timestamp for zip entries, so the same site gives the same zip.
+_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+
+
+def _safe_relative(rel: str) -> PurePosixPath:
+    """Refuse any output path that could land outside the output folder."""
+    path = PurePosixPath(rel)
+    if path.is_absolute() or not path.parts or any(p in ("", ".", "..") for p in path.parts) or "\\" in rel:
+        raise ValueError(f"refusing to write outside the output folder: {rel!r}")
+    return path
+
+
+def _write(root: Path, rel: str, content: Content) -> None:
+    path = root.joinpath(*_safe_relative(rel).parts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():
+        raise ValueError(f"refusing to write through a symbolic link: {rel!r}")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+def recover(target: Path) -> None:
+    """If an earlier run died between its two renames, put the previous tree back."""
+    if target.exists():
+        for stale in target.parent.glob(f".{target.name}.old-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        return
+    olds = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds:
+        os.rename(olds[-1], target)
+
+
+def replace_tree(target: Path, files: Mapping[str, Content]) -> None:
+    """Make ``target`` hold exactly ``files`` (relative path -> content), atomically."""
+    target = target.absolute()
+    for stale in target.parent.glob(f".{target.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    with fresh_tree(target) as fresh:
+        for rel in sorted(files):
+            _write(fresh, rel, files[rel])
+
+
+@contextmanager
+def fresh_tree(target: Path) -> Iterator[Path]:
+    """A new empty folder beside ``target``, swapped in for it when the block succeeds.
+
+    If the block raises, the folder is removed and ``target`` stays as it was.
+    """
+    target = target.absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        yield fresh
+        swap_in(fresh, target)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+
+
+def swap_in(fresh: Path, target: Path) -> None:
+    """Replace ``target`` with the complete folder ``fresh`` (same parent)."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists():
+        os.rename(target, old)
+    os.rename(fresh, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def sync_tree(target: Path, files: Mapping[str, Content]) -> int:
+    """Update ``target`` in place to hold exactly ``files``; return how many files changed."""
+    changed = 0
+    wanted = {str(_safe_relative(rel)) for rel in files}
+    for rel in sorted(files):
+        path = target / rel
+        data = files[rel].encode("utf-8") if isinstance(files[rel], str) else files[rel]
+        if not path.is_file() or path.read_bytes() != data:
+            _write(target, rel, files[rel])
+            changed += 1
+    if target.exists():
+        for path in sorted(target.rglob("*")):
+            if path.is_file() and path.relative_to(target).as_posix() not in wanted:
+                path.unlink()
+                changed += 1
+    return changed
+
+
+def write_file(path: Path, content: Content) -> None:
+    """Write one file atomically: readers see the old content or the new, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():
+        raise ValueError(f"refusing to write through a symbolic link: {str(path)!r}")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def zip_tree(folder: Path, archive: Path, prefix: str) -> None:
+    """Zip ``folder`` into ``archive`` under ``prefix/``, deterministically and atomically."""
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{archive.name}.", dir=archive.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(tmp_name, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", _ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, path.read_bytes())
+        os.replace(tmp_name, archive)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
