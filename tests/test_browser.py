@@ -21,7 +21,8 @@ import pytest
 from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import strings
-from generator.render.pages import _mermaid_label, record_path
+from generator.render.pages import mermaid_label as _mermaid_label
+from generator.resolve.pages import record_path
 from generator.schema.records import Text
 from tests.browser_support import RequestLog, chromium_path, launch, serve
 

@@ -97,7 +97,7 @@ def test_output_matches_golden_files(generated: dict[str, bytes], update_goldens
 
 def test_golden_files_cover_every_record_in_both_languages(generated: dict[str, bytes]) -> None:
     from generator.pipeline import load
-    from generator.render.pages import record_path
+    from generator.resolve.pages import record_path
 
     catalog, _ = load(FIXTURE)
     for kind, records in catalog.records.items():

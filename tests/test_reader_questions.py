@@ -21,7 +21,7 @@ import pytest
 from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import strings
-from generator.render.pages import record_path
+from generator.resolve.pages import record_path
 from tests.html_support import Table, read_page
 
 REPO = Path(__file__).resolve().parents[1]

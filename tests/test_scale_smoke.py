@@ -15,7 +15,7 @@ import pytest
 
 from bench.scale import synthesize
 from generator.pipeline import load
-from generator.render.pages import plan, record_path
+from generator.resolve.pages import plan, record_path
 
 REPO = Path(__file__).resolve().parents[1]
 MODELS = 30

@@ -13,7 +13,7 @@ import pytest
 from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import strings
-from generator.render.pages import plan, record_path
+from generator.resolve.pages import plan, record_path
 from generator.schema import jsonschema
 from generator.schema.kinds import KINDS
 from tests.html_support import read_page

@@ -72,7 +72,7 @@ def test_site_languages_are_the_ones_the_site_builds() -> None:
 
 def test_a_license_named_index_would_have_replaced_the_licenses_index(tmp_path: Path) -> None:
     """Why 'index' is refused: its page path is the index page's."""
-    from generator.render.pages import record_path
+    from generator.resolve.pages import record_path
 
     assert record_path("license", "index") == "licenses/index.md"
 

@@ -1,0 +1,164 @@
+"""Laying out the typed values of page data as Markdown, in one language, for one page.
+
+Each value type has one way to be shown; record text and names are escaped by
+``generator.render.text`` on the way, so a template can print the result as it is.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import singledispatchmethod
+
+from markupsafe import Markup
+
+from generator.render import strings, text
+from generator.resolve import cells as c
+from generator.resolve.scores import Setting
+from generator.schema.records import Text
+from generator.schema.units import format_count
+
+
+def num(value: float | int | None) -> str:
+    """A score as the source gave it; a value converted from another scale to four decimals."""
+    if value is None:
+        return "—"
+    shown = repr(float(value))
+    if "." in shown and len(shown.split(".")[1]) > 6 and "e" not in shown:
+        # A value converted from another scale (0.5921152388172858 -> 59.21152388172858):
+        # four decimals are more than any benchmark states; the stated value is shown beside it.
+        shown = f"{float(value):.4f}".rstrip("0")
+    return shown[:-2] if shown.endswith(".0") else shown.removesuffix(".")
+
+
+def gb(value: int | None) -> str:
+    """Bytes in GB with two decimals: one unit for a whole column keeps it sortable."""
+    return "—" if value is None else f"{value / 10**9:.2f}"
+
+
+class Formatter:
+    """Shows values in ``lang`` on the page at ``path`` (links are made relative to it)."""
+
+    def __init__(self, lang: str, path: str) -> None:
+        self.lang = lang
+        self.path = path
+
+    def t(self, key: str) -> Markup:
+        """A UI string: trusted Markdown written by maintainers."""
+        return Markup(strings.translate(self.lang, key))
+
+    def rel(self, target: str) -> str:
+        """The link from this page to the docs path ``target``."""
+        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+
+    def mark(self, kind: str) -> Markup:
+        """The mark beside text shown in another language (``fallback``) or translated by a contributor."""
+        if kind == "fallback":
+            return Markup(f' <span class="atlas-mark atlas-fallback" title="{self.t("mark.fallback_title")}">{self.t("mark.fallback")}</span>')
+        return Markup(f' <span class="atlas-mark" title="{self.t("mark.translated_title")}">{self.t("mark.translated")}</span>')
+
+    def txt(self, value: Text | None, inline: bool = False) -> Markup:
+        """Record text in this page's language, marked when translated or missing."""
+        if value is None:
+            return Markup("")
+        render = text.inline if inline else text.block
+        if self.lang == strings.DEFAULT:
+            return render(value.en)
+        if value.zh:
+            body = render(value.zh)
+            return body + self.mark("translated") if value.zh_source == "translated" else body
+        return render(value.en) + self.mark("fallback")
+
+    def setting(self, setting: Setting) -> Markup:
+        parts = []
+        if setting.shots is not None:
+            if setting.shots == 0:
+                parts.append(strings.translate(self.lang, "score.zero_shot"))
+            else:
+                parts.append(strings.translate(self.lang, "score.n_shot").format(n=setting.shots))
+        if setting.split:
+            parts.append(strings.translate(self.lang, "score.split").format(split=setting.split))
+        if setting.setting:
+            parts.append(setting.setting)
+        return text.literal(" · ".join(parts)) if parts else self.t("score.unstated")
+
+    @singledispatchmethod
+    def __call__(self, value: object) -> Markup:
+        raise TypeError(f"not a page value: {value!r}")
+
+    @__call__.register
+    def _key(self, value: c.Key) -> Markup:
+        return self.t(value.key)
+
+    @__call__.register
+    def _plain(self, value: c.Plain) -> Markup:
+        return Markup(value.text)
+
+    @__call__.register
+    def _lit(self, value: c.Lit) -> Markup:
+        return text.literal(value.text) if value.text is not None else Markup("—")
+
+    @__call__.register
+    def _code(self, value: c.Code) -> Markup:
+        return text.code_inline(value.text, cell=value.cell)
+
+    @__call__.register
+    def _num(self, value: c.Num) -> Markup:
+        return Markup(num(value.value))
+
+    @__call__.register
+    def _int(self, value: c.Int) -> Markup:
+        return Markup("—" if value.value is None else str(value.value))
+
+    @__call__.register
+    def _gb(self, value: c.Gb) -> Markup:
+        return Markup(gb(value.value))
+
+    @__call__.register
+    def _count(self, value: c.Count) -> Markup:
+        return Markup("—" if value.value is None else format_count(value.value))
+
+    @__call__.register
+    def _yes_no(self, value: c.YesNo) -> Markup:
+        return self.t("yes") if value.value is True else self.t("no") if value.value is False else Markup("—")
+
+    @__call__.register
+    def _group_size(self, value: c.GroupSize) -> Markup:
+        if value.value is None:
+            return Markup("—")
+        return self.t("file.no_group") if value.value == "none" else Markup(value.value)
+
+    @__call__.register
+    def _ref(self, value: c.Ref) -> Markup:
+        label = self(value.label) if isinstance(value.label, c.Key) else text.literal(value.label)
+        if value.target is None:
+            return text.code_inline(str(value.label))
+        return Markup(f"[{label}]({self.rel(value.target)})")
+
+    @__call__.register
+    def _ext(self, value: c.Ext) -> Markup:
+        label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label
+        return text.external(label, value.url)
+
+    @__call__.register
+    def _txt(self, value: c.Txt) -> Markup:
+        return self.txt(value.text, inline=value.inline)
+
+    @__call__.register
+    def _verbatim(self, value: c.Verbatim) -> Markup:
+        if not value.text:
+            return Markup("—")
+        return text.literal(value.text) + (Markup("") if self.lang == strings.DEFAULT else self.mark("fallback"))
+
+    @__call__.register
+    def _setting(self, value: c.SettingLabel) -> Markup:
+        return self.setting(value.setting)
+
+    @__call__.register
+    def _strong(self, value: c.Strong) -> Markup:
+        return Markup("**") + self(value.value) + Markup("**")
+
+    @__call__.register
+    def _join(self, value: c.Join) -> Markup:
+        if not value.parts:
+            return Markup(value.empty)
+        return Markup(value.sep).join(self(part) for part in value.parts)

@@ -1,0 +1,56 @@
+"""What every page builder shares: the catalog, the derived facts, and links between pages."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from generator.catalog import Catalog
+from generator.resolve.cells import Lit, Ref, Value
+from generator.resolve.coverage import Covered, coverage
+from generator.resolve.files import Files
+from generator.resolve.licenses import Licenses
+from generator.resolve.lineage import Lineage
+from generator.resolve.scores import Scores
+from generator.schema.kinds import BY_NAME, KINDS, Kind
+
+
+def record_path(kind: str, record_id: str) -> str:
+    """The docs path of a record's page, e.g. ``models/CausalLM/7B.md``."""
+    return f"{BY_NAME[kind].folder}/{record_id}.md"
+
+
+class Context:
+    """One catalog and everything derived from it, computed once for all pages."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.lineage = Lineage(catalog)
+        self.files = Files(catalog)
+        self.scores = Scores(catalog)
+        self.licenses = Licenses(catalog, self.lineage)
+
+    @property
+    def kinds(self) -> tuple[Kind, ...]:
+        return KINDS
+
+    @cached_property
+    def coverage(self) -> list[Covered]:
+        return coverage(self.catalog)
+
+    def ref(self, kind: str, record_id: str, label: str | None = None) -> Ref:
+        """A link to a record's page, labelled with ``label``, else the record's name, else its id."""
+        record = self.catalog.records[kind].get(record_id)
+        if record is None:
+            return Ref(None, record_id)
+        return Ref(record_path(kind, record_id), label or getattr(record.data, "name", None) or record_id)
+
+    def ref_or_dash(self, kind: str, record_id: str | None, label: str | None = None) -> Value:
+        return self.ref(kind, record_id, label) if record_id else Lit(None)
+
+    def prompt_of(self, model_id: str) -> str | None:
+        """The model's prompt format, else one stated by a quant repository of it."""
+        model = self.catalog.models[model_id]
+        if model.prompt_format:
+            return model.prompt_format
+        stated = sorted({self.catalog.quants[r].prompt_format for r in self.files.repos_of(model_id)} - {None})
+        return stated[0] if stated else None
