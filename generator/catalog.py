@@ -62,7 +62,7 @@ class Catalog:
         return self.of("model")
 
     @property
-    def quants(self) -> dict[str, records.GgufRepo | records.BranchRepo | records.PlainRepo]:
+    def quants(self) -> dict[str, Any]:
         return self.of("quant")
 
     @property

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator import diagnostics
 from generator.schema.kinds import KINDS
-from generator.schema.records import QUANT_FORMATS
+from generator.schema.quants import QUANT_FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 

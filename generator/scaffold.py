@@ -25,14 +25,11 @@ from typing import Any
 import yaml
 
 from generator.read import discover
-from generator.schema import jsonschema
-from generator.schema import records as schema
+from generator.schema import jsonschema, quants
 from generator.schema.kinds import BY_NAME, Kind
 
 TODO = "# TODO"
 
-#: The quant format a repo name's usual suffix announces (TheBloke/X-GGUF is GGUF).
-_SUFFIX_FORMATS = {"-gguf": "gguf", "-ggml": "ggml", "-gptq": "gptq", "-awq": "awq", "-fp16": "fp16"}
 
 
 #: Meanings of the few fields whose schema carries no description of their own, by field
@@ -98,14 +95,13 @@ def check_id(kind: Kind, record_id: str) -> None:
 def quant_format(record_id: str, given: str | None) -> str:
     """The format for a quant: the one given, else the one its name's suffix announces."""
     if given is not None:
-        if given not in schema.QUANT_FORMATS:
-            raise ScaffoldError(f"{given!r} is not a quant format; expected one of: {', '.join(schema.QUANT_FORMATS)}")
+        if given not in quants.BY_FORMAT:
+            raise ScaffoldError(f"{given!r} is not a quant format; expected one of: {', '.join(quants.QUANT_FORMATS)}")
         return given
-    lowered = record_id.lower()
-    for suffix, fmt in _SUFFIX_FORMATS.items():
-        if lowered.endswith(suffix):
-            return fmt
-    formats = ", ".join(schema.QUANT_FORMATS)
+    announced = quants.format_of(record_id)
+    if announced is not None:
+        return announced.name
+    formats = ", ".join(quants.QUANT_FORMATS)
     raise ScaffoldError(f"cannot tell the format of {record_id!r} from its name; pass --format with one of: {formats}")
 
 

@@ -23,6 +23,7 @@ from generator.cli import main
 from generator.pipeline import load
 from generator.read import read_record
 from generator.read.discover import discover
+from generator.schema import quants
 from generator.schema import records as schema
 from generator.schema.kinds import BY_NAME, KINDS
 
@@ -137,9 +138,7 @@ def _uncommented(text: str) -> dict:
 def _model_class(kind: str, fmt: str | None) -> type[schema.Strict]:
     if kind != "quant":
         return BY_NAME[kind].type
-    return {"gguf": schema.GgufRepo, "ggml": schema.GgufRepo, "gptq": schema.BranchRepo, "awq": schema.BranchRepo}.get(
-        fmt or "", schema.PlainRepo
-    )
+    return quants.BY_FORMAT[fmt or ""].repo
 
 
 @pytest.mark.parametrize(("kind", "record_id", "fmt"), CASES, ids=IDS)
@@ -240,4 +239,4 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_every_kind_is_covered() -> None:
     assert {k for k, _, _ in CASES} == {k.name for k in KINDS}
-    assert {scaffold.quant_format(i, f) for k, i, f in CASES if k == "quant"} == set(schema.QUANT_FORMATS)
+    assert {scaffold.quant_format(i, f) for k, i, f in CASES if k == "quant"} == set(quants.QUANT_FORMATS)

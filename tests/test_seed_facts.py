@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from generator.catalog import Catalog
 from generator.pipeline import load
+from generator.schema import quants
 from generator.schema import records as schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,7 +77,7 @@ def score(m: schema.Model, benchmark: str, **settings: Any) -> schema.Score:
     return found[0]
 
 
-def branch(repo: Any, name: str) -> schema.BranchFile:
+def branch(repo: Any, name: str) -> quants.BranchFile:
     found = [f for f in repo.files if f.branch == name]
     assert len(found) == 1, (
         f"branch {name!r} not listed once; branches: {[f.branch for f in repo.files]}"

@@ -13,6 +13,7 @@ from typing import Any
 from generator.catalog import Catalog, Record
 from generator.diagnostics import Loc, Problem
 from generator.schema.kinds import BY_NAME
+from generator.schema.quants import BY_FORMAT
 
 
 def check(catalog: Catalog) -> list[Problem]:
@@ -27,7 +28,7 @@ def check(catalog: Catalog) -> list[Problem]:
         problems.extend(_check_model(catalog, record))
     for record in catalog.records["quant"].values():
         # One entry per file (GGUF) or per branch (GPTQ, AWQ): a repeat is a copy-paste slip.
-        key = "branch" if record.data.format in ("gptq", "awq") else "name"
+        key = BY_FORMAT[record.data.format].entry_key
         names = [getattr(f, key) for f in record.data.files]
         problems.extend(_repeats(record, "files", names, suffix=key))
     for record in catalog.records["benchmark"].values():

@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.diagnostics import format_loc
+from generator.schema import quants
 from generator.schema import records as schema
 from generator.schema.kinds import BY_NAME
 
@@ -24,18 +25,11 @@ _MODELS = {
     "benchmark": schema.Benchmark,
     "prompt-format": schema.PromptFormat,
 }
-_QUANTS = {
-    "gguf": schema.GgufRepo,
-    "ggml": schema.GgufRepo,
-    "gptq": schema.BranchRepo,
-    "awq": schema.BranchRepo,
-    "fp16": schema.PlainRepo,
-}
 
 
 def model_class(kind: str, data: dict[str, Any]) -> type[schema.Strict]:
     if kind == "quant":
-        return _QUANTS.get(str(data.get("format")), schema.GgufRepo)
+        return quants.BY_FORMAT.get(str(data.get("format")), quants.FORMATS[0]).repo
     return _MODELS[kind]
 
 
@@ -68,7 +62,7 @@ def problems(kind: str, data: dict[str, Any]) -> list[str]:
     except ValidationError as exc:
         out = []
         for err in exc.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if p not in schema.QUANT_FORMATS)
+            loc = tuple(p for p in err["loc"] if p not in quants.BY_FORMAT)
             if err["type"] == "missing" and len(loc) == 1:
                 continue
             out.append(f"{format_loc(loc)}: {err['msg']}")

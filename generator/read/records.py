@@ -18,7 +18,7 @@ from generator.catalog import Catalog, Record
 from generator.diagnostics import Loc, Problem, format_loc
 from generator.read.discover import Entry, discover
 from generator.read.yamlsource import MAX_BYTES, Document, decode, parse
-from generator.schema import records as schema
+from generator.schema import quants
 from generator.schema.kinds import Kind
 
 
@@ -97,7 +97,7 @@ def _schema_problems(kind: Kind, doc: Document, exc: ValidationError, shown: str
     problems = []
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(p for p in err["loc"] if p != "[key]")
-        if kind.name == "quant" and loc and loc[0] in schema.QUANT_FORMATS:
+        if kind.name == "quant" and loc and loc[0] in quants.BY_FORMAT:
             loc = loc[1:]
         if any(loc[:n] in doc.reported for n in range(len(loc) + 1)):
             continue
@@ -136,9 +136,9 @@ def _describe(err: Any, loc: Loc, kind: Kind, doc: Document) -> str:
     if kind_of_error == "missing":
         return f"required field '{loc[-1]}' is missing"
     if kind_of_error == "union_tag_not_found":
-        return f"required field 'format' is missing; expected one of: {', '.join(schema.QUANT_FORMATS)}"
+        return f"required field 'format' is missing; expected one of: {', '.join(quants.QUANT_FORMATS)}"
     if kind_of_error == "union_tag_invalid":
-        return f"{ctx.get('tag')!r} is not a known format; expected one of: {', '.join(schema.QUANT_FORMATS)}"
+        return f"{ctx.get('tag')!r} is not a known format; expected one of: {', '.join(quants.QUANT_FORMATS)}"
     if kind_of_error == "extra_forbidden":
         allowed = sorted(_fields_at(kind, doc.data, loc[:-1]))
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
@@ -173,7 +173,7 @@ def _fields_at(kind: Kind, data: Any, loc: Loc) -> set[str]:
     """Field names allowed in the mapping at ``loc``, for "did you mean" suggestions."""
     if kind.name == "quant":
         fmt = data.get("format") if isinstance(data, dict) else None
-        root: Any = {"gguf": schema.GgufRepo, "ggml": schema.GgufRepo, "gptq": schema.BranchRepo, "awq": schema.BranchRepo}.get(fmt, schema.PlainRepo)
+        root: Any = quants.BY_FORMAT.get(fmt, quants.FORMATS[0]).repo
     else:
         root = kind.type
     current: Any = root

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from generator.catalog import Catalog
+from generator.schema.quants import BY_FORMAT
 from generator.schema.records import Text
 
 
@@ -14,17 +16,19 @@ from generator.schema.records import Text
 class FileRow:
     """One quantized file (GGUF) or branch (GPTQ, AWQ) with the repository it belongs to.
 
-    Fields a format does not have are None, so every table reads every row the same way.
+    The fields that tables across formats show are attributes, None where a format does not
+    have them; ``fields`` holds every field of the entry, for its own format's table.
     """
 
     repo_id: str
     model_id: str
     format: str
-    entry: str  # the file name, or the branch name
+    label: str  # the format as readers write it: 'GGUF'
+    entry: str  # what names the entry in its repository: the file name, or the branch
     file: str | None  # a branch's file name, when the source gives one
     url: str | None
     method: str | None
-    bits: int
+    bits: float
     size: int | None
     ram_required: int | None
     group_size: int | str | None
@@ -35,6 +39,7 @@ class FileRow:
     exllama: bool | None
     description: str | None  # a GGUF file's use case, a branch's description
     note: Text | None
+    fields: Mapping[str, Any]
 
     def sort_key(self) -> tuple[bool, int, str, str]:
         """Smallest first, unknown size last."""
@@ -42,14 +47,18 @@ class FileRow:
 
 
 def row(repo_id: str, repo: Any, entry: Any) -> FileRow:
+    fmt = BY_FORMAT[repo.format]
+    fields = {name: getattr(entry, name) for name in type(entry).model_fields}
+
     def get(name: str) -> Any:
-        return getattr(entry, name, None)
+        return fields.get(name)
 
     return FileRow(
         repo_id=repo_id,
         model_id=repo.model,
         format=repo.format,
-        entry=get("name") if get("name") is not None else get("branch"),
+        label=fmt.label,
+        entry=fields[fmt.entry_key],
         file=get("file"),
         url=get("url"),
         method=get("method"),
@@ -64,6 +73,7 @@ def row(repo_id: str, repo: Any, entry: Any) -> FileRow:
         exllama=get("exllama"),
         description=get("use_case") if get("use_case") is not None else get("description"),
         note=get("note"),
+        fields=fields,
     )
 
 

@@ -25,7 +25,7 @@ class Node:
     name: str  # unique within the graph: "n0", "n1", ... for models, "q1", ... for repositories
     label: str
     kind: str  # "model" or "quant"
-    format: str | None = None  # a quant's format
+    format: str | None = None  # a quantized repository's format, as readers write it: 'GGUF'
 
 
 @dataclass(frozen=True)

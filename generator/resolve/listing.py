@@ -26,6 +26,7 @@ from generator.resolve.cells import (
 )
 from generator.resolve.context import Context
 from generator.resolve.coverage import Covered
+from generator.schema.quants import BY_FORMAT
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,10 @@ def compare_files(ctx: Context) -> TablePage:
         (
             ctx.ref("model", r.model_id),
             ctx.ref("quant", r.repo_id, r.repo_id),
-            Lit(r.format.upper()),
+            Lit(r.label),
             Code(r.entry),
             Lit(r.method),
-            Int(r.bits),
+            Num(r.bits),
             Gb(r.size),
             Gb(r.ram_required),
             GroupSize(r.group_size),
@@ -174,7 +175,7 @@ def models_index(ctx: Context) -> TablePage:
             ctx.ref_or_dash("license", m.license, m.license),
             Key(f"commercial.{lic.commercial_use}") if lic else Lit(None),
             Lit(", ".join(m.languages) or None),
-            Lit(", ".join(f.upper() for f in ctx.files.formats_of(mid)) or None),
+            Lit(", ".join(BY_FORMAT[f].label for f in ctx.files.formats_of(mid)) or None),
             Int(m.context_length),
             *(Num(score.value if (score := ctx.scores.at(mid, b, s)) else None) for b, s in headline),
         ))
@@ -190,7 +191,7 @@ def quants_index(ctx: Context) -> TablePage:
         Column(Key("index.file_count"), "right"),
     )
     rows = tuple(
-        (ctx.ref("quant", qid, qid), ctx.ref("model", q.model), Lit(q.format.upper()), Lit(q.quantized_by), Int(len(q.files)))
+        (ctx.ref("quant", qid, qid), ctx.ref("model", q.model), Lit(BY_FORMAT[q.format].label), Lit(q.quantized_by), Int(len(q.files)))
         for qid, q in ctx.catalog.quants.items()
     )
     return TablePage(Table(header, rows))

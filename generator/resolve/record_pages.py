@@ -33,6 +33,7 @@ from generator.resolve.context import Context
 from generator.resolve.files import FileRow
 from generator.resolve.lineage import Graph
 from generator.resolve.scores import Setting
+from generator.schema.quants import BY_FORMAT, FileColumn
 from generator.schema.records import Text
 
 
@@ -200,7 +201,7 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
             license_cell = Join((license_cell, Plain(" ("), Key("terms.commercial_use"), Plain(": "), Key(f"commercial.{lic.commercial_use}"), Plain(")")))
     else:
         license_cell = Key("license.unstated")
-    formats = ", ".join(f.upper() for f in ctx.files.formats_of(model_id))
+    formats = ", ".join(BY_FORMAT[f].label for f in ctx.files.formats_of(model_id))
     fact_table = facts(
         ("field.id", Code(model_id)),
         ("field.creator", Lit(m.creator)),
@@ -244,7 +245,7 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
 
     graph = None
     if up or down or repos:
-        graph = ctx.lineage.graph(model_id, [(r, c.quants[r].format) for r in repos])
+        graph = ctx.lineage.graph(model_id, [(r, BY_FORMAT[c.quants[r].format].label) for r in repos])
 
     return ModelPage(
         title=m.name,
@@ -256,7 +257,7 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
         up=edge_rows(up),
         base_notes=tuple((ctx.ref("model", b.id), b.note) for b in m.base_models if b.note),
         down=edge_rows(down),
-        repos=tuple((ctx.ref("quant", r, r), c.quants[r].format.upper(), c.quants[r].quantized_by) for r in repos),
+        repos=tuple((ctx.ref("quant", r, r), BY_FORMAT[c.quants[r].format].label, c.quants[r].quantized_by) for r in repos),
         scores=scores,
         files=files,
         files_unlisted=bool(repos) and not files,
@@ -288,10 +289,10 @@ def _score_row(ctx: Context, s: Any) -> tuple[Value, ...]:
 def _model_file_row(ctx: Context, r: FileRow) -> tuple[Value, ...]:
     return (
         ctx.ref("quant", r.repo_id, r.repo_id),
-        Lit(r.format.upper()),
+        Lit(r.label),
         Code(r.entry),
         Lit(r.method),
-        Int(r.bits),
+        Num(r.bits),
         Gb(r.size),
         Gb(r.ram_required),
         GroupSize(r.group_size),
@@ -302,26 +303,6 @@ def _model_file_row(ctx: Context, r: FileRow) -> tuple[Value, ...]:
 
 # --- quantized files ----------------------------------------------------------------------
 
-_BRANCH_COLUMNS = (
-    Column(Key("file.branch")),
-    Column(Key("file.bits"), "right"),
-    Column(Key("file.group_size"), "right"),
-    Column(Key("file.act_order")),
-    Column(Key("file.damp"), "right"),
-    Column(Key("file.calibration")),
-    Column(Key("file.seq_len"), "right"),
-    Column(Key("file.size"), "right"),
-    Column(Key("file.exllama")),
-    Column(Key("file.description")),
-)
-_FILE_COLUMNS = (
-    Column(Key("file.name")),
-    Column(Key("file.method")),
-    Column(Key("file.bits"), "right"),
-    Column(Key("file.size"), "right"),
-    Column(Key("file.ram"), "right"),
-    Column(Key("file.use_case")),
-)
 _COMPAT_COLUMNS = (Column(Key("quant.client")), Column(Key("quant.min_version")), Column(Key("quant.note")))
 
 
@@ -331,6 +312,25 @@ def _described(r: FileRow) -> Value:
     if r.note:
         parts.append(Txt(r.note, inline=True))
     return Join(tuple(parts), sep=" ")
+
+
+def _entry_value(ctx: Context, column: FileColumn, r: FileRow) -> Value:
+    """One cell of a format's files table, shown as the registry's column says."""
+    value = r.fields.get(column.field)
+    if column.show == "file":
+        return Ext(r.entry, r.url) if r.url else Code(r.entry)
+    if column.show == "branch":
+        return Join((Code(r.entry), Code(r.file)), sep="<br>") if r.file else Code(r.entry)
+    if column.show == "dataset":
+        return ctx.ref_or_dash("dataset", value)
+    if column.show == "described":
+        return _described(r)
+    return _SHOW[column.show](value)
+
+
+_SHOW: dict[str, Callable[[Any], Value]] = {
+    "text": Lit, "int": Int, "num": Num, "gb": Gb, "yesno": YesNo, "group": GroupSize,
+}
 
 
 def quant_page(ctx: Context, repo_id: str) -> QuantPage:
@@ -344,41 +344,17 @@ def quant_page(ctx: Context, repo_id: str) -> QuantPage:
         license_cell = Key("license.unstated")
     fact_table = facts(
         ("field.model", ctx.ref("model", q.model)),
-        ("file.format", Lit(q.format.upper())),
+        ("file.format", Lit(BY_FORMAT[q.format].label)),
         ("field.quantized_by", Lit(q.quantized_by)),
         ("field.license", license_cell),
         ("field.prompt_format", ctx.ref_or_dash("prompt-format", q.prompt_format)),
         ("field.page", _page(q.url)),
     )
-    rows = ctx.files.by_repo[repo_id]
-    if q.format in ("gptq", "awq"):
-        files = Table(_BRANCH_COLUMNS, tuple(
-            (
-                Join((Code(r.entry), Code(r.file)), sep="<br>") if r.file else Code(r.entry),
-                Int(r.bits),
-                GroupSize(r.group_size),
-                YesNo(r.act_order),
-                Num(r.damp_percent),
-                ctx.ref_or_dash("dataset", r.calibration_dataset),
-                Int(r.seq_len),
-                Gb(r.size),
-                YesNo(r.exllama),
-                _described(r),
-            )
-            for r in rows
-        ))
-    else:
-        files = Table(_FILE_COLUMNS, tuple(
-            (
-                Ext(r.entry, r.url) if r.url else Code(r.entry),
-                Lit(r.method),
-                Int(r.bits),
-                Gb(r.size),
-                Gb(r.ram_required),
-                _described(r),
-            )
-            for r in rows
-        ))
+    fmt = BY_FORMAT[q.format]
+    files = Table(
+        tuple(Column(Key(col.header), col.align) for col in fmt.columns),
+        tuple(tuple(_entry_value(ctx, col, r) for col in fmt.columns) for r in ctx.files.by_repo[repo_id]),
+    )
     compatibility = Table(_COMPAT_COLUMNS, tuple(
         (
             Ext(cl.client, cl.url) if cl.url else Lit(cl.client),
@@ -389,7 +365,7 @@ def quant_page(ctx: Context, repo_id: str) -> QuantPage:
     ))
     return QuantPage(
         title=repo_id,
-        intro=Key(f"quant.intro_{q.format}"),
+        intro=Key(BY_FORMAT[q.format].intro_key),
         model=ctx.ref("model", q.model),
         facts=fact_table,
         license_notes=q.license_notes,

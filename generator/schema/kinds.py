@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from generator.schema import quants
 from generator.schema import records as schema
 
 
@@ -44,7 +45,7 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("model", "models", (2,), schema.Model, schema.check_repo_id),
-    Kind("quant", "quants", (2,), schema.Quant, schema.check_repo_id),
+    Kind("quant", "quants", (2,), quants.Quant, schema.check_repo_id),
     Kind("dataset", "datasets", (1, 2), schema.Dataset, schema.check_dataset_id),
     Kind("license", "licenses", (1,), schema.License, schema.check_slug),
     Kind("benchmark", "benchmarks", (1,), schema.Benchmark, schema.check_slug),

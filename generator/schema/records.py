@@ -8,7 +8,7 @@ need other records (dangling references, cycles, score ranges) live in ``referen
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -19,7 +19,6 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
-    field_validator,
     model_validator,
 )
 
@@ -231,99 +230,6 @@ class Model(Strict):
     cautions: list[Text] = Field(default_factory=list, description="Warnings the source gives to users.")
     scores: list[Score] = Field(default_factory=list, description="Benchmark results.")
     sources: Sources
-
-
-# --- quantized files ----------------------------------------------------------------------
-
-
-class Client(Strict):
-    """A program or library known to load the files."""
-
-    client: SingleLine
-    min_version: SingleLine | None = Field(None, description="The oldest version known to work, as the source writes it (quote it: '0.4.2').")
-    url: Url | None = None
-    note: Text | None = None
-
-
-class GgufFile(Strict):
-    """One file of a GGUF or GGML repository."""
-
-    name: SingleLine = Field(description="File name, e.g. 'model.Q4_K_M.gguf'.")
-    url: Url | None = None
-    method: SingleLine = Field(description="Quantization method, e.g. 'Q4_K_M'.")
-    bits: int = Field(ge=1, le=32, description="Bits per weight as the source states it.")
-    size: Size | None = None
-    ram_required: Size | None = Field(None, description="Maximum RAM needed, when the source states it.")
-    use_case: SingleLine | None = None
-    note: Text | None = None
-
-
-class BranchFile(Strict):
-    """One branch of a GPTQ or AWQ repository: one set of quantization parameters."""
-
-    branch: SingleLine = Field(description="Git branch holding the files, e.g. 'main'.")
-    url: Url | None = None
-    file: SingleLine | None = Field(None, description="File name, when the source gives one.")
-    bits: int = Field(ge=1, le=32)
-    group_size: int | Literal["none"] | None = Field(None, description="Group size, or 'none' for no grouping.")
-    act_order: bool | None = Field(None, description="Act order (desc_act).")
-    damp_percent: float | None = Field(None, ge=0, le=1, description="Damp % as a fraction, e.g. 0.01.")
-    calibration_dataset: DatasetId | None = Field(None, description="Id of the dataset used for calibration.")
-    seq_len: int | None = Field(None, gt=0, description="Sequence length used for calibration.")
-    size: Size | None = None
-    exllama: bool | None = Field(None, description="Whether ExLlama can load it.")
-    description: SingleLine | None = None
-    note: Text | None = None
-
-    @field_validator("group_size", mode="before")
-    @classmethod
-    def _group_size(cls, value: object) -> object:
-        # Checked before the int-or-'none' union, which would report one error per member.
-        ok = value is None or value == "none" or (type(value) is int and value > 0)
-        if not ok:
-            shown = repr(value) if isinstance(value, str) else str(value).lower()
-            raise ValueError(
-                f"group_size {shown} is not a group size: write a whole number such as 128, "
-                "or 'none' for no grouping"
-            )
-        return value
-
-
-class _QuantBase(Strict):
-    model: ModelId = Field(description="Id of the model these files quantize.")
-    quantized_by: SingleLine = Field(description="Who made the files.")
-    url: Url
-    license: LicenseId | None = Field(None, description="License id, only when it differs from the model's.")
-    license_notes: Text | None = None
-    prompt_format: PromptFormatId | None = None
-    compatibility: list[Client] = Field(default_factory=list, description="Clients and libraries known to load the files.")
-    notes: Text | None = None
-    sources: Sources
-
-
-class GgufRepo(_QuantBase):
-    """A repository of GGUF (or older GGML) files, one file per quantization method."""
-
-    format: Literal["gguf", "ggml"]
-    files: list[GgufFile] = Field(default_factory=list)
-
-
-class BranchRepo(_QuantBase):
-    """A repository of GPTQ or AWQ files, one branch per parameter set."""
-
-    format: Literal["gptq", "awq"]
-    files: list[BranchFile] = Field(default_factory=list)
-
-
-class PlainRepo(_QuantBase):
-    """A repository of unquantized weights converted to another precision (fp16)."""
-
-    format: Literal["fp16"]
-    files: list[GgufFile] = Field(default_factory=list)
-
-
-Quant = Annotated[Union[GgufRepo, BranchRepo, PlainRepo], Field(discriminator="format")]  # noqa: UP007
-QUANT_FORMATS = ("gguf", "ggml", "gptq", "awq", "fp16")
 
 
 # --- dataset, license, benchmark, prompt format -------------------------------------------
