@@ -38,6 +38,8 @@ CASES = [
     ("quant", "TheBloke/CausalLM-7B-GPTQ", None),
     ("quant", "TheBloke/CausalLM-7B-AWQ", None),
     ("quant", "someone/weights", "fp16"),
+    ("quant", "turbo/CausalLM-7B-exl2", None),
+    ("quant", "mlx-community/CausalLM-7B-4bit", "mlx"),
     ("dataset", "wikitext", None),
     ("dataset", "Open-Orca/OpenOrca", None),
     ("license", "apache-2.0", None),

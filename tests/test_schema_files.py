@@ -142,7 +142,7 @@ def test_factory_records_satisfy_their_json_schema() -> None:
         pytest.param("model", valid_model(parameters="7 billion"), id="parameter-count"),
         pytest.param("model", valid_model(context_length="4096"), id="string-into-int"),
         pytest.param("license", valid_license(commercial_use="maybe"), id="enum"),
-        pytest.param("quant", valid_gguf_quant(format="exl2"), id="quant-format"),
+        pytest.param("quant", valid_gguf_quant(format="hqq"), id="quant-format"),
         pytest.param(
             "quant", valid_gguf_quant(files=[gguf_file(size="4.77 gigs")]), id="size-unit"
         ),

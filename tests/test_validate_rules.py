@@ -65,7 +65,7 @@ MODEL_FIELDS = (
     "sources, summary, tags, url"
 )
 FOLDERS = "benchmarks, datasets, licenses, models, prompt-formats, quants"
-FORMATS = "gguf, ggml, gptq, awq, fp16"
+FORMATS = "gguf, ggml, gptq, awq, fp16, exl2, mlx"
 FIRST_LINE = (
     "the first line must be '# yaml-language-server: $schema={}' "
     "so editors can check and complete fields"
@@ -505,8 +505,8 @@ CASES = [
         id="enum-zh-source",
     ),
     pytest.param(
-        {GGUF: valid_gguf_quant(format="exl2")},
-        [f"{GG}:3:9: format: 'exl2' is not a known format; expected one of: {FORMATS}"],
+        {GGUF: valid_gguf_quant(format="hqq")},
+        [f"{GG}:3:9: format: 'hqq' is not a known format; expected one of: {FORMATS}"],
         id="enum-quant-format",
     ),
     pytest.param(

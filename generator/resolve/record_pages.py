@@ -325,6 +325,8 @@ def _entry_value(ctx: Context, column: FileColumn, r: FileRow) -> Value:
         return ctx.ref_or_dash("dataset", value)
     if column.show == "described":
         return _described(r)
+    if column.show == "context_sizes":
+        return Join(tuple(Join((Int(v.context), Plain(": "), Gb(v.size))) for v in value), sep=" · ")
     return _SHOW[column.show](value)
 
 

@@ -81,6 +81,39 @@ class BranchFile(Strict):
         return value
 
 
+class ContextSize(Strict):
+    """Memory needed at one context length, as the source states it."""
+
+    context: int = Field(gt=0, le=100_000_000, description="Context length in tokens, e.g. 4096.")
+    size: Size = Field(description="Memory needed at that context, e.g. '8.4 GB'.")
+
+
+class Exl2Branch(Strict):
+    """One branch of an EXL2 repository (ExLlamaV2): one average bits-per-weight setting."""
+
+    branch: SingleLine = Field(description="Git branch holding the files, e.g. '4.0bpw' or '6_5'.")
+    url: Url | None = None
+    bits: float = Field(ge=1, le=16, description="Average bits per weight (bpw), e.g. 4.65.")
+    head_bits: int | None = Field(None, ge=1, le=16, description="Bits of the output layer (lm_head), e.g. 6 or 8.")
+    calibration_dataset: DatasetId | None = Field(None, description="Id of the dataset used for calibration.")
+    calibration_length: int | None = Field(None, gt=0, description="Tokens per calibration row (exllamav2's -l).")
+    size: Size | None = None
+    vram: list[ContextSize] = Field(default_factory=list, description="GPU memory needed at a context length, as the source states it.")
+    description: SingleLine | None = Field(None, description="The source's one-line description of the branch.")
+    note: Text | None = None
+
+
+class MlxWeights(Strict):
+    """The weights of an MLX repository (Apple MLX): one quantization per branch, normally 'main'."""
+
+    branch: SingleLine = Field(description="Git branch holding the weights, normally 'main'.")
+    url: Url | None = None
+    bits: int = Field(ge=1, le=32, description="Bits per weight: 4 or 8 when quantized, 16 for bf16/fp16 weights.")
+    group_size: int | None = Field(None, gt=0, description="Group size of the quantization (mlx-lm's --q-group-size), e.g. 64.")
+    size: Size | None = None
+    note: Text | None = None
+
+
 class _QuantBase(Strict):
     model: ModelId = Field(description="Id of the model these files quantize.")
     quantized_by: SingleLine = Field(description="Who made the files.")
@@ -116,10 +149,24 @@ class PlainRepo(_QuantBase):
 
 
 
+
+class Exl2Repo(_QuantBase):
+    """A repository of EXL2 files (ExLlamaV2), one branch per bits-per-weight setting."""
+
+    format: Literal["exl2"]
+    files: list[Exl2Branch] = Field(default_factory=list)
+
+
+class MlxRepo(_QuantBase):
+    """A repository of weights converted for Apple's MLX (mlx-lm)."""
+
+    format: Literal["mlx"]
+    files: list[MlxWeights] = Field(default_factory=list)
+
 # --- the registry ---------------------------------------------------------------------------
 
 #: How a column shows its field (``generator.resolve`` turns each into a page value).
-Show = Literal["file", "branch", "text", "int", "num", "gb", "yesno", "group", "dataset", "described"]
+Show = Literal["file", "branch", "text", "int", "num", "gb", "yesno", "group", "dataset", "described", "context_sizes"]
 
 
 @dataclass(frozen=True)
@@ -176,12 +223,32 @@ _BRANCH_COLUMNS = (
     FileColumn("description", "file.description", "described"),
 )
 
+_EXL2_COLUMNS = (
+    FileColumn("branch", "file.branch", "branch"),
+    FileColumn("bits", "file.bpw", "num", "right"),
+    FileColumn("head_bits", "file.head_bits", "int", "right"),
+    FileColumn("calibration_dataset", "file.calibration", "dataset"),
+    FileColumn("calibration_length", "file.calibration_length", "int", "right"),
+    FileColumn("size", "file.size", "gb", "right"),
+    FileColumn("vram", "file.vram", "context_sizes"),
+    FileColumn("description", "file.description", "described"),
+)
+_MLX_COLUMNS = (
+    FileColumn("branch", "file.branch", "branch"),
+    FileColumn("bits", "file.bits", "int", "right"),
+    FileColumn("group_size", "file.group_size", "group", "right"),
+    FileColumn("size", "file.size", "gb", "right"),
+    FileColumn("note", "file.description", "described"),
+)
+
 FORMATS: tuple[QuantFormat, ...] = (
     QuantFormat("gguf", "GGUF", GgufRepo, "name", ("-gguf",), _FILE_COLUMNS),
     QuantFormat("ggml", "GGML", GgufRepo, "name", ("-ggml",), _FILE_COLUMNS),
     QuantFormat("gptq", "GPTQ", BranchRepo, "branch", ("-gptq",), _BRANCH_COLUMNS),
     QuantFormat("awq", "AWQ", BranchRepo, "branch", ("-awq",), _BRANCH_COLUMNS),
     QuantFormat("fp16", "FP16", PlainRepo, "name", ("-fp16",), _FILE_COLUMNS),
+    QuantFormat("exl2", "EXL2", Exl2Repo, "branch", ("-exl2",), _EXL2_COLUMNS),
+    QuantFormat("mlx", "MLX", MlxRepo, "branch", ("-mlx",), _MLX_COLUMNS),
 )
 BY_FORMAT: dict[str, QuantFormat] = {f.name: f for f in FORMATS}
 QUANT_FORMATS: tuple[str, ...] = tuple(BY_FORMAT)

@@ -29,6 +29,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator
 from generator.diagnostics import Loc, Problem, format_loc
 from generator.pipeline import load
 from generator.read.yamlsource import Document, parse
+from generator.schema import quants
 from generator.schema import records as schema
 from generator.schema.kinds import BY_FOLDER, KINDS, Kind
 from tests.factory import schema_line
@@ -304,12 +305,33 @@ class Spot:
 def spots(record: RecordFile, leaf_list: list[Leaf]) -> list[Spot]:
     """Where each leaf of ``record``'s kind occurs in its data (in one list item only)."""
     out = []
+    owners = _owners(record)
     for leaf in leaf_list:
-        if leaf.kind != record.kind.name:
+        if leaf.kind != record.kind.name or (owners is not None and leaf.path[0] == "files" and leaf.owner not in owners):
             continue
         for loc in _expand(record.data, leaf.path):
             out.append(Spot(record.rel, loc, leaf))
     return out
+
+
+def _owners(record: RecordFile) -> set[str] | None:
+    """For a quant, the classes its format's record is made of: an entry field of another
+    format may share its path with a different type (``files[].group_size`` is a number or
+    'none' for GPTQ, a number for MLX). None for the other kinds."""
+    fmt = quants.BY_FORMAT.get(str(record.data.get("format"))) if record.kind.name == "quant" else None
+    if fmt is None:
+        return None
+    names: set[str] = set()
+    todo: list[Any] = [fmt.repo]
+    while todo:
+        tp, _ = _strip(todo.pop(), [])
+        for model in _models_of(tp) if not (isinstance(tp, type) and issubclass(tp, BaseModel)) else [tp]:
+            if model.__name__ in names:
+                continue
+            names.update(c.__name__ for c in model.__mro__ if isinstance(c, type) and issubclass(c, BaseModel))
+            for info in model.model_fields.values():
+                todo.extend(typing.get_args(info.annotation) or [info.annotation])
+    return names
 
 
 def _expand(data: Any, path: tuple[str, ...], loc: Loc = ()) -> Iterator[Loc]:

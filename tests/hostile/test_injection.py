@@ -224,4 +224,4 @@ def test_a_payload_as_the_quant_format_is_refused_at_its_line(name: str, tmp_pat
     inject.write(tmp_path / "catalog", records)
     _, problems = load(tmp_path / "catalog")
     assert [(p.path, p.line, p.field) for p in problems] == [("catalog/quants/packer/Chat-7B-GGUF.yaml", 3, "format")]
-    assert "is not a known format; expected one of: gguf, ggml, gptq, awq, fp16" in problems[0].message
+    assert "is not a known format; expected one of: gguf, ggml, gptq, awq, fp16, exl2, mlx" in problems[0].message
