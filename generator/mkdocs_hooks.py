@@ -17,8 +17,7 @@ _PROJECT = str(Path(__file__).resolve().parents[1])
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
-from generator import serve  # noqa: E402 - needs the path set above
-from generator.render import strings  # noqa: E402
+from generator import languages, serve  # noqa: E402 - needs the path set above
 from generator.site import html, sanitize  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.model_atlas")
@@ -51,4 +50,4 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:
-    return html.home_language_links(output, strings.DEFAULT) if template_name == "404.html" else output
+    return html.home_language_links(output, languages.default().code) if template_name == "404.html" else output

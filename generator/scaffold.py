@@ -26,6 +26,7 @@ import yaml
 
 from generator.read import discover
 from generator.schema import jsonschema, quants
+from generator.schema import records as schema
 from generator.schema.kinds import BY_NAME, Kind
 
 TODO = "# TODO"
@@ -324,8 +325,9 @@ def _sketch(fld: _Field, defs: dict[str, Any]) -> list[str]:
 
 
 def _is_text(spec: dict[str, Any]) -> bool:
-    """A Text value (en, zh, zh_source): shown as one line, its parts are the same everywhere."""
-    return set(spec.get("properties", {})) == {"en", "zh", "zh_source"}
+    """A record text (en, and per language its text and source): shown as one line, its parts
+    are the same everywhere."""
+    return set(spec.get("properties", {})) == set(schema.Text.model_fields)
 
 
 def _block(spec: dict[str, Any], defs: dict[str, Any], *, indent: int) -> list[str]:

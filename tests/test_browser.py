@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from generator import languages
 from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import strings
@@ -46,20 +47,20 @@ class Site:
     base: str
     offline: bool
 
-    def url(self, docs_path: str, lang: str = strings.DEFAULT) -> str:
+    def url(self, docs_path: str, lang: str = languages.default().code) -> str:
         """The address of the page made from ``docs_path`` (e.g. ``models/CausalLM/7B.md``).
 
         Served, pages are folders (``models/CausalLM/7B/``); the offline export turns off
         directory URLs, so there they are files (``models/CausalLM/7B.html``).
         """
-        prefix = "" if lang == strings.DEFAULT else f"{lang}/"
+        prefix = "" if lang == languages.default().code else f"{lang}/"
         stem = docs_path[: -len(".md")]
         if self.offline:
             return f"{self.base}{prefix}{stem}.html"
         folder = "" if stem == "index" else stem.removesuffix("/index") + "/"
         return f"{self.base}{prefix}{folder}"
 
-    def pattern(self, docs_path: str, lang: str = strings.DEFAULT) -> re.Pattern[str]:
+    def pattern(self, docs_path: str, lang: str = languages.default().code) -> re.Pattern[str]:
         """Matches the page's address, with or without search highlighting (?h=) and a #section."""
         return re.compile("^" + re.escape(self.url(docs_path, lang)) + r"(\?h=[^#]*)?(#.*)?$")
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from generator import languages
 from generator.pipeline import load
 from generator.render import strings
 from generator.schema import quants
@@ -28,7 +29,7 @@ def test_registry_entry_is_complete(fmt: quants.QuantFormat) -> None:
     assert fmt.name in fmt.repo.model_fields["format"].annotation.__args__
     for column in fmt.columns:
         assert column.field in entry_fields, f"{fmt.name}: column {column.field!r} is not a field of {fmt.entry.__name__}"
-    for lang in strings.LANGUAGES:
+    for lang in languages.codes():
         table = strings.table(lang)
         for key in [fmt.intro_key, *(c.header for c in fmt.columns)]:
             assert table.get(key), f"{fmt.name}: no {lang} UI string {key!r}"

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from generator import languages
 from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import strings
@@ -27,7 +28,7 @@ from tests.html_support import Table, read_page
 REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.build
-LANGS = pytest.mark.parametrize("lang", strings.LANGUAGES)
+LANGS = pytest.mark.parametrize("lang", languages.codes())
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def catalog() -> Catalog:
 
 
 def url(lang: str, kind: str, record_id: str) -> str:
-    prefix = "" if lang == strings.DEFAULT else f"{lang}/"
+    prefix = "" if lang == languages.default().code else f"{lang}/"
     return prefix + record_path(kind, record_id)[: -len(".md")] + "/"
 
 

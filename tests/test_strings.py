@@ -4,6 +4,7 @@ import json
 import re
 from pathlib import Path
 
+from generator import languages
 from generator.render import strings
 
 TEMPLATES = Path(strings.__file__).parent / "templates"
@@ -15,7 +16,7 @@ def test_tables_have_the_same_keys() -> None:
 
 
 def test_no_empty_strings() -> None:
-    for lang in strings.LANGUAGES:
+    for lang in languages.codes():
         assert [k for k, v in strings.table(lang).items() if not v.strip()] == []
 
 
@@ -41,5 +42,5 @@ def test_table_sort_knows_every_languages_no_group_word() -> None:
     # tables.js sorts "none" group sizes with blanks; it must know each language's word.
     script = (Path(__file__).resolve().parents[1] / "overrides/assets/javascripts/tables.js").read_text("utf-8")
     words = json.loads("[" + re.search(r"var BLANK = \[(.*?)\];", script).group(1) + "]")
-    for lang in strings.LANGUAGES:
+    for lang in languages.codes():
         assert strings.table(lang)["file.no_group"] in words, lang

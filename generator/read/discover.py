@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import languages
 from generator.diagnostics import Problem
 from generator.schema.kinds import BY_FOLDER, Kind
 
@@ -22,10 +23,9 @@ NOT_RECORDS = {"schema", "README.md"}
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 #: A record's page is <folder>/<id>.md, next to the folder's own index.md: "index" is taken.
 SITE_RESERVED = {"index"}
-#: The site's languages (generator.render.strings.LANGUAGES; a test keeps them equal). The
-#: i18n plugin reads "<name>.<lang>.md" as a translation of "<name>.md", so an id may not
-#: end in ".<lang>".
-SITE_LANGUAGES = ("en", "zh")
+#: The i18n plugin reads "<name>.<lang>.md" as a translation of "<name>.md", so an id may not
+#: end in ".<lang>" for any of the site's languages.
+SITE_LANGUAGES = languages.codes()
 
 
 @dataclass(frozen=True)

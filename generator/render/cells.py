@@ -11,6 +11,7 @@ from functools import singledispatchmethod
 
 from markupsafe import Markup
 
+from generator import languages
 from generator.render import strings, text
 from generator.resolve import cells as c
 from generator.resolve.scores import Setting
@@ -61,11 +62,13 @@ class Formatter:
         if value is None:
             return Markup("")
         render = text.inline if inline else text.block
-        if self.lang == strings.DEFAULT:
+        default = languages.default().code
+        if self.lang == default:
             return render(value.en)
-        if value.zh:
-            body = render(value.zh)
-            return body + self.mark("translated") if value.zh_source == "translated" else body
+        translated = value.get(self.lang)
+        if translated:
+            body = render(translated)
+            return body + self.mark("translated") if value.source(self.lang) == "translated" else body
         return render(value.en) + self.mark("fallback")
 
     def setting(self, setting: Setting) -> Markup:
@@ -87,7 +90,9 @@ class Formatter:
 
     @__call__.register
     def _key(self, value: c.Key) -> Markup:
-        return self.t(value.key)
+        if value.language is None:
+            return self.t(value.key)
+        return Markup(strings.translate(self.lang, value.key).replace("{language}", strings.language_name(self.lang, value.language)))
 
     @__call__.register
     def _plain(self, value: c.Plain) -> Markup:
@@ -147,7 +152,7 @@ class Formatter:
     def _verbatim(self, value: c.Verbatim) -> Markup:
         if not value.text:
             return Markup("—")
-        return text.literal(value.text) + (Markup("") if self.lang == strings.DEFAULT else self.mark("fallback"))
+        return text.literal(value.text) + (Markup("") if self.lang == languages.default().code else self.mark("fallback"))
 
     @__call__.register
     def _setting(self, value: c.SettingLabel) -> Markup:

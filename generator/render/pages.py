@@ -15,8 +15,10 @@ from typing import Any
 
 import jinja2
 
-from generator.render import strings, text
+from generator import languages
+from generator.render import text
 from generator.render.cells import Formatter
+from generator.resolve.cells import Key
 from generator.resolve.pages import Page
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -60,6 +62,7 @@ class Renderer:
         return {
             "lang": lang,
             "t": show.t,
+            "lang_key": lambda key, code: show(Key(key, code)),
             "v": show,
             "txt": show.txt,
             "rel": show.rel,
@@ -74,6 +77,6 @@ def render_all(pages: Iterable[Page]) -> Iterator[tuple[str, str]]:
     """(docs-relative path, Markdown) for every page in every language."""
     renderer = Renderer()
     for page in pages:
-        for lang in strings.LANGUAGES:
-            path = page.path if lang == strings.DEFAULT else page.path[: -len(".md")] + f".{lang}.md"
+        for lang in languages.codes():
+            path = page.path if lang == languages.default().code else page.path[: -len(".md")] + f".{lang}.md"
             yield path, renderer.render(page, lang)

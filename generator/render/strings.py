@@ -1,27 +1,25 @@
-"""UI strings: one table per language (``strings/<lang>.yaml``), falling back to English.
+"""UI strings: one table per language (``strings/<lang>.yaml``), falling back to the default.
 
 Like Material's ``partials/languages/*.html``: code and templates name a key, the table
 gives the words. A key missing from every table is shown as the key itself, and a test
-checks both tables have the same keys.
+checks every table has the same keys.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import yaml
 
-LANGUAGES = ("en", "zh")
-DEFAULT = "en"
-_FOLDER = Path(__file__).parent / "strings"
+from generator import languages
 
 
 @cache
 def table(lang: str) -> dict[str, str]:
     """The string table of ``lang`` (empty for a language without one)."""
-    path = _FOLDER / f"{lang}.yaml"
-    if not path.is_file():
+    known = {language.code: language for language in languages.all()}
+    path = known[lang].strings_file if lang in known else None
+    if path is None or not path.is_file():
         return {}
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
@@ -29,5 +27,10 @@ def table(lang: str) -> dict[str, str]:
 
 
 def translate(lang: str, key: str) -> str:
-    """The UI string ``key`` in ``lang``, else in English, else the key."""
-    return table(lang).get(key) or table(DEFAULT).get(key) or key
+    """The UI string ``key`` in ``lang``, else in the default language, else the key."""
+    return table(lang).get(key) or table(languages.default().code).get(key) or key
+
+
+def language_name(lang: str, of: str) -> str:
+    """The name of language ``of`` in language ``lang``: 'Chinese' in English, '中文' in Chinese."""
+    return table(lang).get(f"language.{of}") or languages.get(of).name

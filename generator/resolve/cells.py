@@ -16,9 +16,10 @@ from generator.schema.records import Text
 
 @dataclass(frozen=True)
 class Key:
-    """A UI string, by key (``strings/<lang>.yaml``)."""
+    """A UI string, by key (``strings/<lang>.yaml``); ``{language}`` in it names ``language``."""
 
     key: str
+    language: str | None = None  # a language code
 
 
 @dataclass(frozen=True)

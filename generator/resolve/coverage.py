@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator import languages
 from generator.catalog import Catalog
 from generator.diagnostics import format_loc
 from generator.schema.records import Text
@@ -16,6 +17,7 @@ from generator.schema.records import Text
 class Covered:
     """One text field: where it is, and its translation's status (original, translated or missing)."""
 
+    lang: str
     kind: str
     id: str
     field: str
@@ -23,13 +25,15 @@ class Covered:
 
 
 def coverage(catalog: Catalog) -> list[Covered]:
-    """Every bilingual text of the catalog, in kind and id order."""
+    """Every record text of the catalog in every translation language, by language, kind and id."""
     rows: list[Covered] = []
+    translations = languages.translations()
 
     def walk(kind: str, rid: str, value: Any, loc: tuple[str | int, ...]) -> None:
         if isinstance(value, Text):
-            status = "missing" if not value.zh else (value.zh_source or "original")
-            rows.append(Covered(kind, rid, format_loc(loc), status))
+            for lang in translations:
+                status = "missing" if not value.get(lang.code) else (value.source(lang.code) or "original")
+                rows.append(Covered(lang.code, kind, rid, format_loc(loc), status))
         elif isinstance(value, BaseModel):  # hasattr(instance, "model_fields") warns (pydantic 2.11)
             for name in type(value).model_fields:
                 walk(kind, rid, getattr(value, name), (*loc, name))
@@ -40,4 +44,5 @@ def coverage(catalog: Catalog) -> list[Covered]:
     for kind, records in catalog.records.items():
         for rid in sorted(records):
             walk(kind, rid, records[rid].data, ())
-    return rows
+    order = {lang.code: i for i, lang in enumerate(translations)}
+    return sorted(rows, key=lambda row: order[row.lang])  # stable: kind and id order kept

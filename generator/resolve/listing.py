@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator import languages
 from generator.resolve.cells import (
     Code,
     Column,
@@ -42,9 +43,17 @@ class TablePage:
 
 
 @dataclass(frozen=True)
-class TranslationsPage:
+class Coverage:
+    """How much record text one language has: counts by status, and what is missing."""
+
+    language: str
     counts: Table
     missing: Table
+
+
+@dataclass(frozen=True)
+class TranslationsPage:
+    languages: tuple[Coverage, ...]
 
 
 def home(ctx: Context) -> HomePage:
@@ -57,20 +66,25 @@ def home(ctx: Context) -> HomePage:
 
 
 def translations(ctx: Context) -> TranslationsPage:
-    counts = {"original": 0, "translated": 0, "missing": 0}
-    for row in ctx.coverage:
-        counts[row.status] += 1
-    missing: list[Covered] = [row for row in ctx.coverage if row.status == "missing"]
-    return TranslationsPage(
-        counts=Table(
-            (Column(Key("translations.status")), Column(Key("home.count"), "right")),
-            tuple((Key(f"translations.{status}"), Int(n)) for status, n in counts.items()),
-        ),
-        missing=Table(
-            (Column(Key("home.kind")), Column(Key("translations.record")), Column(Key("translations.field"))),
-            tuple((Key(f"kinds.{row.kind}"), ctx.ref(row.kind, row.id, row.id), Code(row.field)) for row in missing),
-        ),
-    )
+    sections = []
+    for lang in languages.translations():
+        rows = [row for row in ctx.coverage if row.lang == lang.code]
+        counts = {"original": 0, "translated": 0, "missing": 0}
+        for row in rows:
+            counts[row.status] += 1
+        missing: list[Covered] = [row for row in rows if row.status == "missing"]
+        sections.append(Coverage(
+            language=lang.code,
+            counts=Table(
+                (Column(Key("translations.status")), Column(Key("home.count"), "right")),
+                tuple((Key(f"translations.{status}", lang.code), Int(n)) for status, n in counts.items()),
+            ),
+            missing=Table(
+                (Column(Key("home.kind")), Column(Key("translations.record")), Column(Key("translations.field"))),
+                tuple((Key(f"kinds.{row.kind}"), ctx.ref(row.kind, row.id, row.id), Code(row.field)) for row in missing),
+            ),
+        ))
+    return TranslationsPage(tuple(sections))
 
 
 # --- comparisons --------------------------------------------------------------------------

@@ -8,7 +8,7 @@ need other records (dangling references, cycles, score ranges) live in ``referen
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -19,9 +19,11 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    create_model,
     model_validator,
 )
 
+from generator import languages
 from generator.schema import units
 
 # --- identifiers --------------------------------------------------------------------------
@@ -145,20 +147,47 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
-class Text(Strict):
-    """Text in English with its Chinese version. Markdown is allowed; raw HTML is shown as text."""
+class _TextBase(Strict):
+    """What every record text has, whatever the languages: see ``Text``."""
 
-    en: Paragraphs = Field(description="The English text (Markdown).")
-    zh: Paragraphs | None = Field(None, description="The Chinese text (Markdown), on one line per paragraph: never hard-wrap Chinese.")
-    zh_source: Literal["original", "translated"] | None = Field(
-        None, description="Where the Chinese comes from: 'original' (the source's own Chinese) or 'translated' (by a contributor)."
-    )
+    def get(self, code: str) -> str | None:
+        """The text in language ``code``, if the record has it."""
+        value = getattr(self, code, None)
+        return value if isinstance(value, str) else None
+
+    def source(self, code: str) -> str | None:
+        """Where the text in ``code`` comes from: 'original' or 'translated' (None: not said)."""
+        return getattr(self, f"{code}_source", None) if code != languages.default().code else None
 
     @model_validator(mode="after")
-    def _source_needs_text(self) -> Text:
-        if self.zh_source is not None and self.zh is None:
-            raise ValueError("zh_source is set but there is no zh text; remove zh_source or add zh")
+    def _source_needs_text(self) -> _TextBase:
+        for lang in languages.translations():
+            if self.source(lang.code) is not None and self.get(lang.code) is None:
+                code = lang.code
+                raise ValueError(f"{code}_source is set but there is no {code} text; remove {code}_source or add {code}")
         return self
+
+
+def _text_model() -> type[_TextBase]:
+    """The record text class: the default language's text, and each translation with its source."""
+    default = languages.default()
+    fields: dict[str, Any] = {default.code: (Paragraphs, Field(description=f"The {default.english} text (Markdown)."))}
+    for lang in languages.translations():
+        hint = f", {lang.hint}" if lang.hint else ""
+        fields[lang.code] = (Paragraphs | None, Field(None, description=f"The {lang.english} text (Markdown){hint}."))
+        fields[f"{lang.code}_source"] = (
+            Literal["original", "translated"] | None,
+            Field(None, description=f"Where the {lang.english} comes from: 'original' (the source's own {lang.english}) or 'translated' (by a contributor)."),
+        )
+    names = [lang.english for lang in languages.translations()]
+    versions = f"its {' and '.join(names)} version{'s' if len(names) > 1 else ''}"
+    doc = f"Text in {default.english} with {versions}. Markdown is allowed; raw HTML is shown as text."
+    return create_model("Text", __base__=_TextBase, __doc__=doc, __module__=__name__, **fields)
+
+
+#: Record text: Markdown in the default language, with a translation (and its source) per
+#: language of ``generator.languages``.
+Text = _text_model()
 
 
 class Source(Strict):

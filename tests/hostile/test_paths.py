@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, write
+from generator import languages, pipeline, write
 from generator.pipeline import load
 from generator.read.discover import SITE_LANGUAGES, discover
-from generator.render import strings
 from tests.factory import valid_base_model, valid_dataset, valid_license, write_catalog
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "catalog"
@@ -67,7 +66,7 @@ def test_bad_names_are_refused_with_a_reason(tmp_path: Path, rel: str, text: str
 
 
 def test_site_languages_are_the_ones_the_site_builds() -> None:
-    assert tuple(SITE_LANGUAGES) == tuple(strings.LANGUAGES)
+    assert tuple(SITE_LANGUAGES) == tuple(languages.codes())
 
 
 def test_a_license_named_index_would_have_replaced_the_licenses_index(tmp_path: Path) -> None:
