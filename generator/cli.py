@@ -126,6 +126,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from generator import write
     from generator.schema import jsonschema
 
     folder = args.catalog / "schema"
@@ -136,7 +137,7 @@ def _schema(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         print("JSON Schema files are up to date")
         return EXIT_OK
-    changed = jsonschema.write_all(folder)
+    changed = write.update_files(folder, jsonschema.files())
     for path in changed:
         print(f"wrote {path}")
     if not changed:

@@ -13,6 +13,7 @@ from generator import check, read, write
 from generator.catalog import Catalog
 from generator.diagnostics import Problem, sort_problems
 from generator.render import api, pages
+from generator.resolve import api as api_data
 from generator.resolve import pages as page_data
 
 
@@ -37,7 +38,7 @@ def load_valid(catalog_root: Path) -> tuple[Catalog | None, list[Problem]]:
 def render(catalog: Catalog) -> dict[str, str]:
     """Every generated file (pages in each language and the JSON export), by path under docs/."""
     files = dict(pages.render_all(page_data.plan(catalog)))
-    files.update(api.files(catalog))
+    files.update(api.files(api_data.api_data(catalog)))
     return files
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from generator import write
 from generator.read import discover
 from generator.schema import jsonschema, quants
 from generator.schema import records as schema
@@ -160,8 +161,7 @@ def write_new(catalog: Path, kind_name: str, record_id: str, *, fmt: str | None 
                 raise ScaffoldError(
                     f"{entry.shown} already holds {entry.id!r}, which differs only by case from {record_id!r}"
                 )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    write.write_file(path, text)
     return path
 
 

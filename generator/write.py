@@ -127,6 +127,19 @@ def write_file(path: Path, content: Content) -> None:
         raise
 
 
+def update_files(folder: Path, files: Mapping[str, Content]) -> list[Path]:
+    """Write each of ``files`` (name -> content) into ``folder`` unless it already holds exactly
+    that; return the files written."""
+    changed = []
+    for rel in sorted(files):
+        path = folder.joinpath(*_safe_relative(rel).parts)
+        data = files[rel].encode("utf-8") if isinstance(files[rel], str) else files[rel]
+        if not path.is_file() or path.read_bytes() != data:
+            write_file(path, data)
+            changed.append(path)
+    return changed
+
+
 def zip_tree(folder: Path, archive: Path, prefix: str) -> None:
     """Zip ``folder`` into ``archive`` under ``prefix/``, deterministically and atomically."""
     archive.parent.mkdir(parents=True, exist_ok=True)

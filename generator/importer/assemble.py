@@ -35,20 +35,12 @@ from generator.importer import (
     prompt as prompts,
 )
 from generator.importer.notes import Notes
+from generator.importer.records import Record
 from generator.importer.resolve import Index
 
 #: The id shown (and the path printed) when the card does not name its repo.
 PLACEHOLDER = "ORG/NAME"
 _SUFFIX = re.compile(r"-(gguf|ggml|gptq|awq|fp16)$", re.IGNORECASE)
-
-
-@dataclass
-class Record:
-    kind: str
-    id: str
-    text: str
-    role: str  # "card": the card's own repo; "draft": facts from the card; "skeleton": to fill in
-    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

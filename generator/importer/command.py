@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import write
+
 if TYPE_CHECKING:  # the parser is built for every verb: import the importer only to run it
     from generator.importer import assemble
 
@@ -113,8 +115,7 @@ def _write(records: list[assemble.Record], catalog: Path, *, force: bool) -> int
         path = target(catalog, record.kind, record.id)
         if record is not primary and path.exists():
             continue  # never overwrite a record the card only refers to
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(record.text, encoding="utf-8", newline="\n")
+        write.write_file(path, record.text)
         print(f"wrote {path}" + (" (skeleton: fill in its TODO lines)" if record.role == "skeleton" else ""))
     return EXIT_OK
 

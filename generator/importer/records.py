@@ -8,6 +8,7 @@ so before anyone writes it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -111,3 +112,14 @@ def render(
         elif name in todo:
             lines.append(f"{name}:  # TODO: {todo[name]}")
     return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Record:
+    """A drafted record: its kind, id, YAML text, role and the data it was written from."""
+
+    kind: str
+    id: str
+    text: str
+    role: str  # "card": the card's own repo; "draft": facts from the card; "skeleton": to fill in
+    data: dict[str, Any] = field(default_factory=dict)

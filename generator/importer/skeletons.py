@@ -9,17 +9,13 @@ at its TODO lines on purpose: it is a form to complete, not a record to publish.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.importer import benchmarks, records
-
-if TYPE_CHECKING:
-    from generator.importer.assemble import Record
+from generator.importer.records import Record
 
 
 def skeleton(kind: str, record_id: str, known: dict[str, Any]) -> Record | None:
-    from generator.importer.assemble import Record
-
     known = dict(known)
     if kind == "benchmark" and record_id in benchmarks.BY_ID:
         known.setdefault("name", benchmarks.BY_ID[record_id].name)

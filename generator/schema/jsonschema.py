@@ -37,17 +37,9 @@ def render(kind: Kind) -> str:
     return json.dumps(schema_for(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_all(folder: Path) -> list[Path]:
-    """Write every kind's schema into ``folder``; return the files whose content changed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = []
-    for kind in KINDS:
-        path = folder / kind.schema_file
-        text = render(kind)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
-    return changed
+def files() -> dict[str, str]:
+    """Every kind's schema file: its name and exact text."""
+    return {kind.schema_file: render(kind) for kind in KINDS}
 
 
 def stale(folder: Path) -> list[str]:

@@ -1,0 +1,23 @@
+"""The data of the machine-readable API: every record as JSON-ready data, by kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.catalog import Catalog
+from generator.schema.kinds import KINDS
+
+
+def records_of(catalog: Catalog, kind: str) -> list[dict[str, Any]]:
+    """Every record of ``kind`` as JSON-ready data with its id, in id order (sizes in bytes)."""
+    out = []
+    for record_id, data in catalog.of(kind).items():
+        item = {"id": record_id}
+        item.update(data.model_dump(mode="json", exclude_none=True))
+        out.append(item)
+    return out
+
+
+def api_data(catalog: Catalog) -> dict[str, list[dict[str, Any]]]:
+    """Every record by kind folder ('models', 'quants', ...), in kind order."""
+    return {kind.folder: records_of(catalog, kind.name) for kind in KINDS}
