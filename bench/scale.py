@@ -371,10 +371,10 @@ def run(models: int, seed: int, keep: Path | None) -> dict[str, Any]:
         counts = synthesize(catalog, models, seed)
         synth_s = time.perf_counter() - start
         steps = [_run_step(name, catalog, docs, site) for name in ("validate", "generate", "build")]
-        pages = sum(1 for _ in site.rglob("index.html"))
+        pages = sum(1 for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.relative_to(site).parts)
         docs_files, docs_bytes = _tree_size(docs)
         site_files, site_bytes = _tree_size(site)
-        index = site / "search" / "search_index.json"
+        indexes = [p for p in site.rglob("search_index.json")]
         return {
             "models": models,
             "seed": seed,
@@ -387,7 +387,7 @@ def run(models: int, seed: int, keep: Path | None) -> dict[str, Any]:
             "pages": pages,
             "site_files": site_files,
             "site_mb": round(site_bytes / 1e6, 1),
-            "search_index_mb": round(index.stat().st_size / 1e6, 2) if index.exists() else None,
+            "search_index_mb": round(sum(p.stat().st_size for p in indexes) / 1e6, 2) if indexes else None,
             "python": sys.version.split()[0],
         }
     finally:

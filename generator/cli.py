@@ -42,13 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     site = sub.add_parser("site", help="generate, then build the site with MkDocs into site/")
     site.add_argument("--docs", type=Path, default=Path("docs"))
     site.add_argument("--site-dir", type=Path, default=Path("site"))
-    site.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    site.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the shared site config (default: mkdocs.yml)")
+    site.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs", help="the site builder (default: mkdocs)")
 
     export = sub.add_parser("export", help="build the offline HTML site and zip it")
     export.add_argument("--docs", type=Path, default=Path("docs"))
     export.add_argument("--out", type=Path, default=Path("dist/model-atlas-offline.zip"), help="zip to write")
     export.add_argument("--site-dir", type=Path, default=Path("build/offline"), help="where the offline site is built")
     export.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    export.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs")
 
     new = sub.add_parser("new", help="write a record skeleton, every field explained, at its place in the catalog")
     new.add_argument("kind", choices=[kind.name for kind in KINDS])
@@ -163,10 +165,10 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         if args.command == "site":
-            build.mkdocs_build(args.config, args.site_dir, docs=args.docs)
+            build.build(args.config, args.site_dir, docs=args.docs, builder=args.builder)
             print(f"built {args.site_dir}/")
         else:
-            export.export(args.config, args.site_dir, args.out, docs=args.docs)
+            export.export(args.config, args.site_dir, args.out, docs=args.docs, builder=args.builder)
             print(f"wrote {args.out} (open {export.PREFIX}/index.html after unpacking)")
     except build.BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -11,7 +11,7 @@ from generator.site import build
 PREFIX = "model-atlas"
 
 
-def export(config: Path, site_dir: Path, archive: Path, *, docs: Path | None = None) -> None:
+def export(config: Path, site_dir: Path, archive: Path, *, docs: Path | None = None, builder: str = "mkdocs") -> None:
     """Build the offline site into ``site_dir`` and zip it into ``archive`` (both atomically)."""
-    build.mkdocs_build(config, site_dir, docs=docs, offline=True)
+    build.build(config, site_dir, docs=docs, offline=True, builder=builder)
     write.zip_tree(site_dir, archive, PREFIX)

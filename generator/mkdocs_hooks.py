@@ -17,7 +17,7 @@ _PROJECT = str(Path(__file__).resolve().parents[1])
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
-from generator import languages, serve  # noqa: E402 - needs the path set above
+from generator import serve  # noqa: E402 - needs the path set above
 from generator.site import html, sanitize  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.model_atlas")
@@ -31,7 +31,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config: Any) -> None:
     if _serving:
-        serve.regenerate(Path(config["config_file_path"]).parent / "catalog", Path(config["docs_dir"]), log)
+        # docs_dir is this language's tree (docs/en); the generator writes every language's.
+        serve.regenerate(Path(config["config_file_path"]).parent / "catalog", Path(config["docs_dir"]).parent, log)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
@@ -43,11 +44,3 @@ def on_page_content(html_text: str, page: Any, **kwargs: Any) -> str:
     if page.title and "title" not in page.meta:
         page.meta["title"] = html.meta_title(page.title)
     return sanitize.clean(html_text)
-
-
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    return html.relative_language_links(output, page.url or ".")
-
-
-def on_post_template(output: str, template_name: str, config: Any) -> str:
-    return html.home_language_links(output, languages.default().code) if template_name == "404.html" else output

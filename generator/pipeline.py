@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import check, read, write
+from generator import check, languages, read, write
 from generator.catalog import Catalog
 from generator.diagnostics import Problem, sort_problems
 from generator.render import api, pages
@@ -38,7 +38,8 @@ def load_valid(catalog_root: Path) -> tuple[Catalog | None, list[Problem]]:
 def render(catalog: Catalog) -> dict[str, str]:
     """Every generated file (pages in each language and the JSON export), by path under docs/."""
     files = dict(pages.render_all(page_data.plan(catalog)))
-    files.update(api.files(api_data.api_data(catalog)))
+    # The API is the same in every language: it is published once, with the default language.
+    files.update({f"{languages.default().code}/{path}": text for path, text in api.files(api_data.api_data(catalog)).items()})
     return files
 
 

@@ -111,6 +111,23 @@ def sync_tree(target: Path, files: Mapping[str, Content]) -> int:
     return changed
 
 
+def move_into(source: Path, target: Path) -> None:
+    """Move everything in the folder ``source`` into ``target`` (created if missing), then
+    remove ``source``: a build's output put in its place in a site being assembled."""
+    target.mkdir(parents=True, exist_ok=True)
+    for item in sorted(source.iterdir()):
+        os.rename(item, target / item.name)
+    source.rmdir()
+
+
+def remove(path: Path) -> None:
+    """Remove a file or folder the project made for a while (a build's config or output)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def write_file(path: Path, content: Content) -> None:
     """Write one file atomically: readers see the old content or the new, never half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -155,8 +155,23 @@ def parse_page(html: str) -> Page:
     return page
 
 
-def read_page(site: Path, path: str) -> Page:
-    """The built page at ``path`` (a folder URL such as ``models/CausalLM/7B/``) under ``site``."""
-    target = site / path / "index.html"
-    assert target.is_file(), f"{path} was not built (no {target.relative_to(site)})"
+def page_url(docs_path: str, lang: str | None = None) -> str:
+    """The site-relative address of a docs page in a language: every language is built as a
+    site of its own under its root ('' or 'zh/'), each page as ``<path>.html``.
+
+    >>> page_url("models/CausalLM/7B.md", "zh")
+    'zh/models/CausalLM/7B.html'
+    """
+    from generator import languages
+    from generator.site.build import site_root
+
+    return site_root(lang or languages.default().code) + docs_path[: -len(".md")] + ".html"
+
+
+def read_page(site: Path, path: str, lang: str | None = None) -> Page:
+    """The built page of ``path`` under ``site``: a docs path (``models/CausalLM/7B.md``, in
+    ``lang``) or a site-relative address (``zh/models/CausalLM/7B.html``)."""
+    url = path if path.endswith(".html") else page_url(path, lang)
+    target = site / url
+    assert target.is_file(), f"{path} was not built (no {url})"
     return parse_page(target.read_text(encoding="utf-8"))

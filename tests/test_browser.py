@@ -22,10 +22,10 @@ from generator import languages
 from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import strings
-from generator.render.pages import mermaid_label as _mermaid_label
 from generator.resolve.pages import record_path
 from generator.schema.records import Text
 from tests.browser_support import RequestLog, chromium_path, launch, serve
+from tests.html_support import page_url
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "test-results"
@@ -48,17 +48,9 @@ class Site:
     offline: bool
 
     def url(self, docs_path: str, lang: str = languages.default().code) -> str:
-        """The address of the page made from ``docs_path`` (e.g. ``models/CausalLM/7B.md``).
-
-        Served, pages are folders (``models/CausalLM/7B/``); the offline export turns off
-        directory URLs, so there they are files (``models/CausalLM/7B.html``).
-        """
-        prefix = "" if lang == languages.default().code else f"{lang}/"
-        stem = docs_path[: -len(".md")]
-        if self.offline:
-            return f"{self.base}{prefix}{stem}.html"
-        folder = "" if stem == "index" else stem.removesuffix("/index") + "/"
-        return f"{self.base}{prefix}{folder}"
+        """The address of the page made from ``docs_path`` (e.g. ``models/CausalLM/7B.md``):
+        served and from disk alike, ``models/CausalLM/7B.html`` under its language's root."""
+        return self.base + page_url(docs_path, lang)
 
     def pattern(self, docs_path: str, lang: str = languages.default().code) -> re.Pattern[str]:
         """Matches the page's address, with or without search highlighting (?h=) and a #section."""
@@ -310,18 +302,20 @@ def test_models_table_sorts_by_a_score_column(visit: Visit, catalog: Catalog) ->
 # --- lineage diagram --------------------------------------------------------------------------
 
 
-def test_lineage_diagram_renders_an_svg(visit: Visit, catalog: Catalog) -> None:
+def test_lineage_diagram_is_drawn_without_a_diagram_library(visit: Visit, catalog: Catalog) -> None:
     from playwright.sync_api import expect
 
     page = visit.page
     model = catalog.models[MODEL]
     page.goto(visit.site.url(record_path("model", MODEL)))
-    svg = page.locator("article .mermaid svg").first
-    svg.wait_for()
+    svg = page.locator("article svg.atlas-lineage").first
     expect(svg).to_be_visible()
     assert svg.locator("g.node").count() >= 2, "the diagram should show the model and its relatives"
-    expect(svg).to_contain_text(_mermaid_label(model.name))
+    expect(svg).to_contain_text(model.name[:30])
     for base in model.base_models:
         if base.id in catalog.models:
-            expect(svg).to_contain_text(_mermaid_label(catalog.models[base.id].name))
+            expect(svg).to_contain_text(catalog.models[base.id].name[:30])
+    box = svg.bounding_box()
+    assert box is not None and box["width"] <= page.viewport_size["width"], "the diagram fits the screen"
+    assert not [url for url in visit.log.urls if "mermaid" in url], "no page loads a diagram library"
     visit.assert_stayed_local()

@@ -1,7 +1,7 @@
 """Golden files: the generated docs/ of the fixture catalog, byte for byte.
 
 ``tests/golden/`` holds what ``generate`` writes for ``tests/fixtures/mini/catalog`` (every
-page in both languages and the JSON export). A missing, extra or changed file fails with
+page in every language, one tree per language, and the JSON export). A missing, extra or changed file fails with
 a unified diff; ``pytest --update-goldens`` rewrites the folder from the current output,
 after which ``git diff tests/golden`` shows exactly what a change did to the pages.
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import languages, pipeline
 from generator.render import strings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -95,22 +95,25 @@ def test_output_matches_golden_files(generated: dict[str, bytes], update_goldens
         )
 
 
-def test_golden_files_cover_every_record_in_both_languages(generated: dict[str, bytes]) -> None:
+def test_golden_files_cover_every_record_in_every_language(generated: dict[str, bytes]) -> None:
     from generator.pipeline import load
     from generator.resolve.pages import record_path
 
     catalog, _ = load(FIXTURE)
     for kind, records in catalog.records.items():
         for record_id in records:
-            en = record_path(kind, record_id)
-            zh = en[: -len(".md")] + ".zh.md"
-            assert en in generated and zh in generated, f"{kind} {record_id}: expected {en} and {zh}"
-    assert "api/catalog.json" in generated
+            for lang in languages.codes():
+                path = f"{lang}/{record_path(kind, record_id)}"
+                assert path in generated, f"{kind} {record_id}: expected {path}"
+    assert f"{languages.default().code}/api/catalog.json" in generated
 
 
 # --- what a reader would notice ------------------------------------------------------------
 
+#: A Markdown link to another page (the builder turns .md into the page's address), and a
+#: link in HTML the generator writes itself (already the built page's address, .html).
 _LINK = re.compile(r"\]\((?!<?https?://)([^)#\s]+?\.md)(#[^)]*)?\)")
+_HREF = re.compile(r'href="(?!https?://)([^"#]+?)\.html(#[^"]*)?"')
 _MARK = strings.translate("zh", "mark.fallback")
 
 
@@ -122,18 +125,20 @@ def test_every_relative_link_reaches_a_generated_page(generated: dict[str, bytes
     broken = []
     for rel, page in _pages(generated).items():
         folder = posixpath.dirname(rel)
-        for match in _LINK.finditer(page):
-            resolved = posixpath.normpath(posixpath.join(folder, match.group(1)))
-            if resolved not in generated:
-                broken.append(f"{rel}: ({match.group(1)}) -> {resolved}")
+        targets = [m.group(1) for m in _LINK.finditer(page)] + [m.group(1) + ".md" for m in _HREF.finditer(page)]
+        for target in targets:
+            resolved = posixpath.normpath(posixpath.join(folder, target))
+            if resolved not in generated or resolved.split("/")[0] != rel.split("/")[0]:
+                broken.append(f"{rel}: ({target}) -> {resolved}")
     assert broken == []
+    assert any(_HREF.search(page) for page in _pages(generated).values())
 
 
-def test_every_page_has_both_languages(generated: dict[str, bytes]) -> None:
-    pages = _pages(generated)
-    en = {rel for rel in pages if not rel.endswith(".zh.md")}
-    zh = {rel[: -len(".zh.md")] + ".md" for rel in pages if rel.endswith(".zh.md")}
-    assert en == zh
+def test_every_language_has_the_same_pages(generated: dict[str, bytes]) -> None:
+    trees = {
+        lang: {rel.split("/", 1)[1] for rel in _pages(generated) if rel.split("/")[0] == lang} for lang in languages.codes()
+    }
+    assert len({frozenset(tree) for tree in trees.values()}) == 1, trees
 
 
 # Three or more English words in a row, after links, code, tags and fenced blocks are removed.
@@ -142,17 +147,25 @@ _ENGLISH_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2,}(?:[ ,;'-]+[A-Za-z]{2,})
 
 def _prose(line: str) -> str:
     line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", " ", line)  # link labels are record names
+    line = re.sub(r"<a [^>]*>.*?</a>", " ", line)
+    line = re.sub(r"<code>.*?</code>", " ", line)
     line = re.sub(r"`+[^`]*`+", " ", line)
     line = re.sub(r"<[^>]+>", " ", line)
     line = re.sub(r"\b[A-Z][A-Z0-9]+\b", " ", line)  # names such as format labels: GGUF, GPTQ, MLX
     return re.sub(r"https?://\S+", " ", line)
 
 
+def _cells(line: str) -> list[str]:
+    if line.startswith(("<tr>", "<thead><tr>")):
+        return re.split(r"</t[dh]><t[dh][^>]*>", line)
+    return line.split(" | ") if line.startswith("|") else [line]
+
+
 def test_chinese_pages_mark_english_text(generated: dict[str, bytes]) -> None:
     """English prose on a zh page is record text without Chinese: it must carry the EN mark."""
     unmarked = []
     for rel, page in _pages(generated).items():
-        if not rel.endswith(".zh.md"):
+        if not rel.startswith("zh/"):
             continue
         fenced = False
         for number, line in enumerate(page.splitlines(), 1):
@@ -161,8 +174,7 @@ def test_chinese_pages_mark_english_text(generated: dict[str, bytes]) -> None:
                 continue
             if fenced or line.startswith("# "):  # the title is the record's name
                 continue
-            cells = line.split(" | ") if line.startswith("|") else [line]
-            for cell in cells:
+            for cell in _cells(line):
                 run = _ENGLISH_RUN.search(_prose(cell))
                 if run and f">{_MARK}</span>" not in cell:
                     unmarked.append(f"{rel}:{number}: {run.group(0)!r}")

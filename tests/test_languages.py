@@ -40,7 +40,11 @@ from generator import pipeline
 from generator.schema import jsonschema
 from generator.schema.kinds import BY_NAME
 problems = pipeline.generate(Path(sys.argv[1]), Path(sys.argv[2]))
+import yaml
+from generator.site import build
+switcher = yaml.safe_load(build.language_config("ja", "docs/ja", "site/ja"))["extra"]["languages"]
 print(json.dumps({
+    "alternate": [[a["name"], a["lang"], a["link"], a["home"]] for a in switcher],
     "errors": [p.text() for p in problems if p.severity == "error"],
     "text_fields": sorted(jsonschema.schema_for(BY_NAME["model"])["$defs"]["Text"]["properties"]),
 }))
@@ -71,35 +75,34 @@ def with_japanese(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
 def test_every_page_is_written_in_the_third_language(with_japanese: tuple[Path, dict[str, object]]) -> None:
     docs, report = with_japanese
     assert report["errors"] == []
-    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
-    en = {p for p in pages if not p.endswith((".zh.md", ".ja.md"))}
-    assert {p[: -len(".ja.md")] + ".md" for p in pages if p.endswith(".ja.md")} == en
-    assert {p[: -len(".zh.md")] + ".md" for p in pages if p.endswith(".zh.md")} == en
+    trees = {lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")} for lang in ("en", "zh", "ja")}
+    assert trees["en"] and trees["ja"] == trees["en"] == trees["zh"]
 
 
 def test_third_language_pages_use_its_strings_and_text(with_japanese: tuple[Path, dict[str, object]]) -> None:
     docs, _ = with_japanese
-    home = (docs / "index.ja.md").read_text(encoding="utf-8")
+    home = (docs / "ja" / "index.md").read_text(encoding="utf-8")
     assert home.startswith("# モデルアトラス\n")
-    model = (docs / "models" / "open" / "Chat-7B.ja.md").read_text(encoding="utf-8")
+    model = (docs / "ja" / "models" / "open" / "Chat-7B.md").read_text(encoding="utf-8")
     assert "## 基本情報" in model
     assert "日本語の概要です。" in model and ">訳</span>" in model
     assert "## Lineage" in model  # a string the ja table lacks falls back to English
-    other = (docs / "models" / "acme" / "Base-7B.ja.md").read_text(encoding="utf-8")
+    other = (docs / "ja" / "models" / "acme" / "Base-7B.md").read_text(encoding="utf-8")
     assert 'title="日本語はまだありません">EN</span>' in other  # English record text, marked
 
 
 def test_coverage_counts_each_translation_language(with_japanese: tuple[Path, dict[str, object]]) -> None:
     docs, _ = with_japanese
-    page = (docs / "translations.ja.md").read_text(encoding="utf-8")
+    page = (docs / "ja" / "translations.md").read_text(encoding="utf-8")
     assert "原文の中文" in page and "原文の日本語" in page
-    english = (docs / "translations.md").read_text(encoding="utf-8")
+    english = (docs / "en" / "translations.md").read_text(encoding="utf-8")
     assert "Missing Chinese text" in english and "Missing 日本語 text" in english
 
 
 def test_schema_gains_the_language_fields(with_japanese: tuple[Path, dict[str, object]]) -> None:
     _, report = with_japanese
     assert report["text_fields"] == ["en", "ja", "ja_source", "zh", "zh_source"]
+    assert report["alternate"] == [["English", "en", "../", ""], ["中文", "zh", "../zh/", "zh/"], ["日本語", "ja", "", "ja/"]]
 
 
 def test_without_the_entry_the_translation_is_an_unknown_field(tmp_path: Path) -> None:

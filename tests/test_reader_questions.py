@@ -23,7 +23,7 @@ from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import strings
 from generator.resolve.pages import record_path
-from tests.html_support import Table, read_page
+from tests.html_support import Table, page_url, read_page
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,8 +38,7 @@ def catalog() -> Catalog:
 
 
 def url(lang: str, kind: str, record_id: str) -> str:
-    prefix = "" if lang == languages.default().code else f"{lang}/"
-    return prefix + record_path(kind, record_id)[: -len(".md")] + "/"
+    return page_url(record_path(kind, record_id), lang)
 
 
 def t(lang: str, key: str) -> str:

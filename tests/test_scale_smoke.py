@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from bench.scale import synthesize
+from generator import languages
 from generator.pipeline import load
 from generator.resolve.pages import plan, record_path
+from tests.html_support import page_url
 
 REPO = Path(__file__).resolve().parents[1]
 MODELS = 30
@@ -70,8 +72,7 @@ def test_benchmark_script_validates_generates_and_builds(tmp_path: Path) -> None
 
     site = work / "site"
     for model_id in catalog.models:
-        page = record_path("model", model_id)[: -len(".md")]
-        assert (site / page / "index.html").is_file(), page
-        assert (site / "zh" / page / "index.html").is_file(), page
+        for lang in languages.codes():
+            assert (site / page_url(record_path("model", model_id), lang)).is_file(), (model_id, lang)
     assert (site / "api" / "catalog.json").is_file()
     assert report["site_mb"] > 0 and report["search_index_mb"] > 0

@@ -22,16 +22,17 @@ MINI = REPO / "tests/fixtures/mini/catalog"
 def project(tmp_path: Path) -> Iterator[dict[str, str]]:
     shutil.copytree(MINI, tmp_path / "catalog")
     mkdocs_hooks.on_startup("serve", dirty=False)
-    yield {"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs")}
+    # MkDocs serves one language's tree; the hook regenerates every language's.
+    yield {"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs" / "en")}
     mkdocs_hooks.on_startup("build", dirty=False)
 
 
 def test_an_edit_regenerates_only_what_changed(project: dict[str, str]) -> None:
-    docs = Path(project["docs_dir"])
+    docs = Path(project["docs_dir"]).parent
     mkdocs_hooks.on_pre_build(project)
-    page = docs / "models/open/Chat-7B.md"
+    page = docs / "en/models/open/Chat-7B.md"
     assert page.read_text("utf-8").startswith("# Open Chat 7B")
-    untouched = docs / "api/schema/model.schema.json"
+    untouched = docs / "en/api/schema/model.schema.json"
     before = untouched.stat().st_mtime_ns
 
     record = Path(project["config_file_path"]).parent / "catalog/models/open/Chat-7B.yaml"
@@ -43,7 +44,7 @@ def test_an_edit_regenerates_only_what_changed(project: dict[str, str]) -> None:
 
 
 def test_a_broken_edit_keeps_the_last_good_pages(project: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
-    docs = Path(project["docs_dir"])
+    docs = Path(project["docs_dir"]).parent
     mkdocs_hooks.on_pre_build(project)
     snapshot = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
@@ -59,7 +60,7 @@ def test_a_broken_edit_keeps_the_last_good_pages(project: dict[str, str], caplog
 def test_a_plain_build_does_not_regenerate(tmp_path: Path) -> None:
     shutil.copytree(MINI, tmp_path / "catalog")
     mkdocs_hooks.on_startup("build", dirty=False)
-    mkdocs_hooks.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs")})
+    mkdocs_hooks.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs" / "en")})
     assert not (tmp_path / "docs").exists()
 
 
@@ -71,15 +72,21 @@ def test_the_mkdocs_command_finds_the_hooks_from_any_folder(tmp_path: Path) -> N
     import subprocess
     import sys
 
-    from generator import pipeline
+    from generator import pipeline, write
+    from generator.site import build
 
     pipeline.generate(MINI, tmp_path / "docs")
+    config = REPO / f".build.test-{os.getpid()}.yml"  # a language's config sits beside mkdocs.yml
+    write.write_file(config, build.language_config("en", str(tmp_path / "docs" / "en"), str(tmp_path / "site")))
     mkdocs = Path(sys.executable).parent / "mkdocs"
-    env = dict(os.environ, MODEL_ATLAS_DOCS=str(tmp_path / "docs"), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("PYTHONPATH", None)
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "site")],
-        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
-    )
+    try:
+        result = subprocess.run(
+            [str(mkdocs), "build", "--strict", "-f", str(config)],
+            cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+        )
+    finally:
+        write.remove(config)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert (tmp_path / "site/models/open/Chat-7B/index.html").is_file()
+    assert (tmp_path / "site/models/open/Chat-7B.html").is_file()

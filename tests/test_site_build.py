@@ -5,18 +5,21 @@ another host (the site must work offline)."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
 
 import pytest
 
+from generator import languages
 from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import strings
 from generator.resolve.pages import plan, record_path
 from generator.schema import jsonschema
 from generator.schema.kinds import KINDS
-from tests.html_support import read_page
+from generator.site.build import site_root
+from tests.html_support import page_url, read_page
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,49 +32,47 @@ def catalog() -> Catalog:
     return loaded
 
 
-def page_url(docs_path: str) -> str:
-    """The folder URL of a docs page: ``models/CausalLM/7B.md`` -> ``models/CausalLM/7B/``."""
-    stem = docs_path[: -len(".md")]
-    if stem == "index":
-        return ""
-    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
-
-
 def test_every_record_has_a_page_in_each_language(built_site: Path, catalog: Catalog) -> None:
     assert catalog.models, "the real catalog has no models"
     missing = []
     for kind, records in catalog.records.items():
         for record_id in records:
-            url = page_url(record_path(kind, record_id))
-            for lang_prefix in ("", "zh/"):
-                if not (built_site / lang_prefix / url / "index.html").is_file():
-                    missing.append(f"{kind} {record_id}: {lang_prefix}{url}index.html")
+            for lang in languages.codes():
+                url = page_url(record_path(kind, record_id), lang)
+                if not (built_site / url).is_file():
+                    missing.append(f"{kind} {record_id}: {url}")
     assert missing == []
 
 
 def test_every_planned_page_is_built_and_nothing_else(built_site: Path, catalog: Catalog) -> None:
-    planned = {page_url(p.path) for p in plan(catalog)}
-    built = {
-        p.parent.relative_to(built_site).as_posix() + "/"
-        for p in built_site.rglob("index.html")
-        if not p.relative_to(built_site).as_posix().startswith(("zh/", "assets/"))
-    }
-    built = {"" if b == "./" else b for b in built}
-    assert built == planned
-    built_zh = {
-        p.parent.relative_to(built_site / "zh").as_posix() + "/" for p in (built_site / "zh").rglob("index.html")
-    }
-    assert {"" if b == "./" else b for b in built_zh} == planned
+    for lang in languages.codes():
+        root = built_site / site_root(lang)
+        planned = {p.path[: -len(".md")] + ".html" for p in plan(catalog)} | {"404.html"}
+        built = {
+            p.relative_to(root).as_posix()
+            for p in root.rglob("*.html")
+            if not p.relative_to(root).as_posix().startswith(("assets/", *(site_root(c) for c in languages.codes() if site_root(c))))
+        }
+        assert built == planned, lang
 
 
 def test_pages_declare_their_language(built_site: Path, catalog: Catalog) -> None:
     model_id = sorted(catalog.models)[0]
-    url = page_url(record_path("model", model_id))
-    en, zh = read_page(built_site, url), read_page(built_site, "zh/" + url)
-    assert (en.lang, zh.lang) == ("en", "zh")
-    assert strings.translate("en", "model.facts") in en.sections
-    assert strings.translate("zh", "model.facts") in zh.sections
-    assert en.title == zh.title == catalog.models[model_id].name
+    path = record_path("model", model_id)
+    for lang in languages.codes():
+        page = read_page(built_site, path, lang)
+        assert page.lang == lang
+        assert strings.translate(lang, "model.facts") in page.sections
+        assert page.title == catalog.models[model_id].name
+
+
+def test_search_index_per_language_holds_only_its_pages(built_site: Path) -> None:
+    headings = {lang: strings.translate(lang, "model.facts") for lang in languages.codes()}
+    for lang in languages.codes():
+        index = json.loads((built_site / site_root(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+        titles = {doc["title"].replace("\u200b", "") for doc in index["docs"]}  # jieba marks word breaks
+        assert headings[lang] in titles
+        assert not {h for code, h in headings.items() if code != lang} & titles
 
 
 def test_json_export_and_schemas_are_published(built_site: Path, catalog: Catalog) -> None:
@@ -102,10 +103,9 @@ def test_no_page_loads_from_another_host(built_site: Path) -> None:
 
 
 def test_no_link_is_site_absolute(built_site: Path) -> None:
-    # A link such as href="/zh/" breaks under a sub-path (GitHub Pages project sites); the
-    # i18n plugin writes the home pages' language links that way and the hook rewrites them.
-    # 404.html is the exception by design: a server shows it at any depth, so MkDocs makes
-    # its links site-absolute.
+    # A link such as href="/zh/" breaks under a sub-path (GitHub Pages project sites).
+    # 404.html is the exception by design: a server shows it at any depth, so its links are
+    # site-absolute.
     absolute = re.compile(r'(?:href|src)="/(?!/)[^"]*"')
     found = {
         page.relative_to(built_site).as_posix(): absolute.findall(page.read_text("utf-8"))[:3]
@@ -115,8 +115,20 @@ def test_no_link_is_site_absolute(built_site: Path) -> None:
     assert found == {}
 
 
-def test_the_404_page_offers_each_languages_home(built_site: Path) -> None:
-    # Left alone, the i18n plugin gives the 404 page the language links of the last page built.
-    page = (built_site / "404.html").read_text("utf-8")
-    links = sorted(set(re.findall(r'href="([^"]*)"\s+hreflang="([\w-]+)"', page)))
-    assert links == [("/", "en"), ("/zh/", "zh")]
+def test_the_404_pages_offer_each_languages_home(built_site: Path) -> None:
+    # A server shows the 404 page at any address: its language links go to the homes.
+    for lang in languages.codes():
+        page = (built_site / site_root(lang) / "404.html").read_text("utf-8")
+        links = sorted(set(re.findall(r'href="([^"]*)"\s+hreflang="([\w-]+)"\s+class', page)))
+        assert links == sorted(("/" + site_root(c), c) for c in languages.codes())
+
+
+def test_the_language_switcher_leads_to_the_same_page(built_site: Path, catalog: Catalog) -> None:
+    path = record_path("model", sorted(catalog.models)[0])
+    for lang in languages.codes():
+        url = page_url(path, lang)
+        page = (built_site / url).read_text("utf-8")
+        links = dict((code, href) for href, code in re.findall(r'href="([^"]*)"\s+hreflang="([\w-]+)"\s+class', page))
+        for code in languages.codes():
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(url), links[code]))
+            assert target == page_url(path, code), (lang, code, links[code])

@@ -6,8 +6,8 @@ Each value type has one way to be shown; record text and names are escaped by
 
 from __future__ import annotations
 
+import html
 import posixpath
-from functools import singledispatchmethod
 
 from markupsafe import Markup
 
@@ -48,8 +48,15 @@ class Formatter:
         return Markup(strings.translate(self.lang, key))
 
     def rel(self, target: str) -> str:
-        """The link from this page to the docs path ``target``."""
+        """The link from this page to the docs path ``target`` (for Markdown, which the
+        builder turns into the built page's address)."""
         return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+
+    def href(self, target: str) -> str:
+        """The link from this page to the built page of the docs path ``target`` (for HTML
+        the generator writes itself: pages are built as ``<path>.html``)."""
+        rel = self.rel(target)
+        return rel[: -len(".md")] + ".html" if rel.endswith(".md") else rel
 
     def mark(self, kind: str) -> Markup:
         """The mark beside text shown in another language (``fallback``) or translated by a contributor."""
@@ -71,7 +78,8 @@ class Formatter:
             return body + self.mark("translated") if value.source(self.lang) == "translated" else body
         return render(value.en) + self.mark("fallback")
 
-    def setting(self, setting: Setting) -> Markup:
+    def setting_text(self, setting: Setting) -> str | None:
+        """The conditions of a score in words ('5-shot · val split'), None when none are stated."""
         parts = []
         if setting.shots is not None:
             if setting.shots == 0:
@@ -82,88 +90,131 @@ class Formatter:
             parts.append(strings.translate(self.lang, "score.split").format(split=setting.split))
         if setting.setting:
             parts.append(setting.setting)
-        return text.literal(" · ".join(parts)) if parts else self.t("score.unstated")
+        return " · ".join(parts) if parts else None
 
-    @singledispatchmethod
+    def setting(self, setting: Setting) -> Markup:
+        words = self.setting_text(setting)
+        return text.literal(words) if words is not None else self.t("score.unstated")
+
     def __call__(self, value: object) -> Markup:
-        raise TypeError(f"not a page value: {value!r}")
+        """``value`` shown on this page: each value type has its ``_<type>`` method."""
+        show = getattr(self, f"_{type(value).__name__.lower()}", None)
+        if show is None:
+            raise TypeError(f"not a page value: {value!r}")
+        return show(value)  # type: ignore[no-any-return]
 
-    @__call__.register
     def _key(self, value: c.Key) -> Markup:
         if value.language is None:
             return self.t(value.key)
         return Markup(strings.translate(self.lang, value.key).replace("{language}", strings.language_name(self.lang, value.language)))
 
-    @__call__.register
     def _plain(self, value: c.Plain) -> Markup:
         return Markup(value.text)
 
-    @__call__.register
     def _lit(self, value: c.Lit) -> Markup:
         return text.literal(value.text) if value.text is not None else Markup("—")
 
-    @__call__.register
     def _code(self, value: c.Code) -> Markup:
         return text.code_inline(value.text, cell=value.cell)
 
-    @__call__.register
     def _num(self, value: c.Num) -> Markup:
         return Markup(num(value.value))
 
-    @__call__.register
     def _int(self, value: c.Int) -> Markup:
         return Markup("—" if value.value is None else str(value.value))
 
-    @__call__.register
     def _gb(self, value: c.Gb) -> Markup:
         return Markup(gb(value.value))
 
-    @__call__.register
     def _count(self, value: c.Count) -> Markup:
         return Markup("—" if value.value is None else format_count(value.value))
 
-    @__call__.register
-    def _yes_no(self, value: c.YesNo) -> Markup:
+    def _yesno(self, value: c.YesNo) -> Markup:
         return self.t("yes") if value.value is True else self.t("no") if value.value is False else Markup("—")
 
-    @__call__.register
-    def _group_size(self, value: c.GroupSize) -> Markup:
+    def _groupsize(self, value: c.GroupSize) -> Markup:
         if value.value is None:
             return Markup("—")
         return self.t("file.no_group") if value.value == "none" else Markup(value.value)
 
-    @__call__.register
     def _ref(self, value: c.Ref) -> Markup:
         label = self(value.label) if isinstance(value.label, c.Key) else text.literal(value.label)
         if value.target is None:
             return text.code_inline(str(value.label))
         return Markup(f"[{label}]({self.rel(value.target)})")
 
-    @__call__.register
     def _ext(self, value: c.Ext) -> Markup:
         label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label
         return text.external(label, value.url)
 
-    @__call__.register
     def _txt(self, value: c.Txt) -> Markup:
         return self.txt(value.text, inline=value.inline)
 
-    @__call__.register
     def _verbatim(self, value: c.Verbatim) -> Markup:
         if not value.text:
             return Markup("—")
         return text.literal(value.text) + (Markup("") if self.lang == languages.default().code else self.mark("fallback"))
 
-    @__call__.register
-    def _setting(self, value: c.SettingLabel) -> Markup:
+    def _settinglabel(self, value: c.SettingLabel) -> Markup:
         return self.setting(value.setting)
 
-    @__call__.register
     def _strong(self, value: c.Strong) -> Markup:
         return Markup("**") + self(value.value) + Markup("**")
 
-    @__call__.register
     def _join(self, value: c.Join) -> Markup:
         if not value.parts:
             return Markup(value.empty)
         return Markup(value.sep).join(self(part) for part in value.parts)
+
+
+class CellFormatter(Formatter):
+    """Shows values as HTML, for the data tables the generator writes as HTML: Markdown is
+    not read inside them, so links, code and record text are converted here."""
+
+
+    def _lit(self, value: c.Lit) -> Markup:
+        return Markup(html.escape(" ".join(text.visible(value.text).split()), quote=False)) if value.text is not None else Markup("—")
+
+    def _code(self, value: c.Code) -> Markup:
+        return Markup("<code>") + Markup(html.escape(" ".join(text.visible(value.text).split()), quote=False)) + Markup("</code>")
+
+    def _key(self, value: c.Key) -> Markup:
+        return Markup(html.escape(str(super()._key(value)), quote=False))
+
+    def _ref(self, value: c.Ref) -> Markup:
+        if value.target is None:
+            return self(c.Code(str(value.label)))
+        label = self(value.label) if isinstance(value.label, c.Key) else self(c.Lit(value.label))
+        return Markup(f'<a href="{html.escape(self.href(value.target))}">{label}</a>')
+
+    def _ext(self, value: c.Ext) -> Markup:
+        label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label
+        shown = self(c.Lit(label))
+        if not value.url.startswith(("https://", "http://")):
+            return shown
+        return Markup(f'<a href="{html.escape(value.url)}">{shown}</a>')
+
+    def _txt(self, value: c.Txt) -> Markup:
+        if value.text is None:
+            return Markup("")
+        default = languages.default().code
+        translated = value.text.get(self.lang) if self.lang != default else None
+        body = text.inline_html(translated or value.text.en)
+        if self.lang == default:
+            return body
+        if translated:
+            return body + self.mark("translated") if value.text.source(self.lang) == "translated" else body
+        return body + self.mark("fallback")
+
+    def _verbatim(self, value: c.Verbatim) -> Markup:
+        if not value.text:
+            return Markup("—")
+        shown = self(c.Lit(value.text))
+        return shown if self.lang == languages.default().code else shown + self.mark("fallback")
+
+    def _settinglabel(self, value: c.SettingLabel) -> Markup:
+        words = self.setting_text(value.setting)
+        return self(c.Lit(words)) if words is not None else self(c.Key("score.unstated"))
+
+    def _strong(self, value: c.Strong) -> Markup:
+        return Markup("<strong>") + self(value.value) + Markup("</strong>")

@@ -16,8 +16,8 @@ from typing import Any
 import jinja2
 
 from generator import languages
-from generator.render import text
-from generator.render.cells import Formatter
+from generator.render import diagram, strings, text
+from generator.render.cells import CellFormatter, Formatter
 from generator.resolve.cells import Key
 from generator.resolve.pages import Page
 
@@ -41,11 +41,6 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def mermaid_label(value: str) -> str:
-    """A diagram label that cannot break out of its quotes or carry markup."""
-    return re.sub(r"[^\w .+\-/]", " ", text.visible(value))[:60].strip() or "?"
-
-
 class Renderer:
     """Renders pages in any language."""
 
@@ -64,19 +59,22 @@ class Renderer:
             "t": show.t,
             "lang_key": lambda key, code: show(Key(key, code)),
             "v": show,
+            "cell": CellFormatter(lang, page.path),
             "txt": show.txt,
             "rel": show.rel,
             "setting_label": show.setting,
             "ext": text.external,
             "code_block": text.code_block,
-            "mermaid_label": mermaid_label,
+            "lineage": lambda graph, title: diagram.lineage_svg(
+                graph, lambda relation: strings.translate(lang, f"relation.{relation}"), title
+            ),
         }
 
 
 def render_all(pages: Iterable[Page]) -> Iterator[tuple[str, str]]:
-    """(docs-relative path, Markdown) for every page in every language."""
+    """(docs-relative path, Markdown) for every page in every language: each language has
+    its own tree, ``docs/<lang>/``, with the same paths (each is built as a site of its own)."""
     renderer = Renderer()
     for page in pages:
         for lang in languages.codes():
-            path = page.path if lang == languages.default().code else page.path[: -len(".md")] + f".{lang}.md"
-            yield path, renderer.render(page, lang)
+            yield f"{lang}/{page.path}", renderer.render(page, lang)

@@ -103,3 +103,24 @@ def external(label: str, url: str) -> Markup:
         return literal(label)
     safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
     return Markup(f"[{literal(label)}](<{safe_url}>)")
+
+
+_INLINE_MARKDOWN = None
+
+
+def inline_html(text: str) -> Markup:
+    """Contributor Markdown for one line inside generated HTML (a table cell), as HTML.
+
+    The same rules as ``inline`` (HTML shown as text, only http(s) links, no images); the
+    conversion happens here because Markdown is not read inside an HTML block.
+    """
+    global _INLINE_MARKDOWN
+    if _INLINE_MARKDOWN is None:
+        import markdown
+
+        _INLINE_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
+    flat = " ".join(_neutralise(text).split())
+    converted = _INLINE_MARKDOWN.reset().convert(flat)
+    if converted.startswith("<p>") and converted.endswith("</p>"):
+        converted = converted[3:-4]
+    return Markup(converted)

@@ -1,34 +1,167 @@
-"""Building the HTML site from docs/ with MkDocs, into a fresh folder swapped in on success."""
+"""Building the HTML site from docs/: one build per language, in parallel, swapped in together.
+
+Each language's tree (``docs/<lang>/``) is built as a site of its own with a config written
+here from the shared ``mkdocs.yml`` (INHERIT, its docs and site folders, its language and
+the language switcher), by MkDocs or by Zensical. Every build goes into a fresh folder; only
+when all succeeded are they put together (the default language at the root, the others in
+``<code>/``) and swapped in for ``site/``. A failure leaves the previous site untouched.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator import write
+import yaml
+
+from generator import languages, write
 
 
 class BuildError(Exception):
-    """The builder failed; the message says why."""
+    """A build failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Builder:
+    """A static-site builder that reads mkdocs.yml."""
+
+    name: str
+    module: str  # run as ``python -m <module> build``
+    config_flag: str
+    quiet_prefixes: tuple[str, ...]  # lines of its output that explain a failure
+
+    def command(self, config: Path) -> list[str]:
+        # No --quiet: it silences the warnings that --strict counts, so a broken link would pass.
+        return [sys.executable, "-m", self.module, "build", "--strict", self.config_flag, str(config)]
+
+
+BUILDERS: dict[str, Builder] = {
+    "mkdocs": Builder("mkdocs", "mkdocs", "--config-file", ("WARNING", "ERROR", "Aborted")),
+    "zensical": Builder("zensical", "zensical", "--config-file", ("Error", "error", "Warning", "warning")),
+}
+
+
+def site_root(code: str) -> str:
+    """Where a language's pages sit in the site: '' for the default language, else 'zh/'."""
+    return "" if code == languages.default().code else f"{code}/"
+
+
+def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml") -> str:
+    """The config of one language's build: the shared one, with its folders, its language and
+    the switcher's links (from this language's root to each language's root)."""
+    here = site_root(code)
+    up = "../" * here.count("/")
+    config = {
+        "INHERIT": base,
+        "docs_dir": docs,
+        "site_dir": site,
+        "theme": {"language": code},
+        "extra": {
+            # Material shows its language switcher when 'alternate' is set, and writes a head link
+            # per entry when it is a list, with a filter that cannot point above this language's
+            # root: the entries go in 'languages' for our own switcher (overrides/partials).
+            "alternate": True,
+            "languages": [
+                {
+                    "name": lang.name,
+                    "lang": lang.code,
+                    "link": "" if lang.code == code else up + site_root(lang.code),  # from this root
+                    "home": site_root(lang.code),  # from the site's root, for the 404 page
+                }
+                for lang in languages.all()
+            ],
+        },
+    }
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one build run did: seconds of wall time per language (they overlap)."""
+
+    seconds: dict[str, float]
+
+
+def build(
+    config: Path,
+    site: Path,
+    *,
+    docs: Path | None = None,
+    offline: bool = False,
+    builder: str = "mkdocs",
+    jobs: int | None = None,
+) -> Report:
+    """Build every language of ``docs`` (default: ``docs/`` beside ``config``) into ``site``.
+
+    ``config`` is the shared config (mkdocs.yml); its folder is the project root, where the
+    per-language configs and build folders are written (Zensical wants both inside it).
+    """
+    tool = BUILDERS[builder]
+    root = config.absolute().parent
+    docs = (docs or root / "docs").absolute()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MODEL_ATLAS_OFFLINE="true" if offline else "false")
+    codes = languages.codes()
+    tag = f"{os.getpid()}-{time.monotonic_ns()}"
+    outputs = {code: root / f".site.{code}.{tag}" for code in codes}
+    configs = {code: root / f".build.{code}.{tag}.yml" for code in codes}
+    try:
+        for code in codes:
+            write.write_file(configs[code], language_config(
+                code, _relative(docs / code, root), outputs[code].name, base=config.name
+            ))
+        seconds = _run_all(tool, configs, root, env, jobs or os.cpu_count() or 1)
+        with write.fresh_tree(site) as fresh:
+            for code in codes:
+                write.move_into(outputs[code], fresh / site_root(code))
+        return Report(seconds)
+    finally:
+        for code in codes:
+            write.remove(configs[code])
+            write.remove(outputs[code])
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _run_all(tool: Builder, configs: dict[str, Path], root: Path, env: dict[str, str], jobs: int) -> dict[str, float]:
+    """Run the builds, ``jobs`` at a time; raise with every failure's reasons."""
+    pending = list(configs)
+    running: dict[str, tuple[subprocess.Popen[str], float]] = {}
+    seconds: dict[str, float] = {}
+    failures: list[str] = []
+    while pending or running:
+        while pending and len(running) < max(1, jobs):
+            code = pending.pop(0)
+            process = subprocess.Popen(
+                tool.command(configs[code].relative_to(root)), cwd=root, env=env,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )
+            running[code] = (process, time.monotonic())
+        code = next(iter(running))
+        process, started = running.pop(code)
+        out, err = process.communicate()
+        seconds[code] = time.monotonic() - started
+        if process.returncode != 0:
+            failures.append(f"{tool.name} build of '{code}' failed (exit {process.returncode}):\n{_reason(tool, out, err)}")
+    if failures:
+        raise BuildError("\n".join(failures))
+    return seconds
+
+
+def _reason(tool: Builder, out: str, err: str) -> str:
+    lines: Sequence[str] = [line for line in (err + "\n" + out).splitlines() if line.startswith(tool.quiet_prefixes)]
+    return "\n".join(lines) or err.strip() or out.strip()
 
 
 def mkdocs_build(config: Path, site: Path, *, docs: Path | None = None, offline: bool = False) -> None:
-    """``mkdocs build --strict`` into a fresh folder, swapped into ``site`` only on success.
-
-    ``docs`` overrides the config's ``docs_dir`` (mkdocs.yml reads it from MODEL_ATLAS_DOCS),
-    so tests and benchmarks can build a generated tree kept elsewhere.
-    """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MODEL_ATLAS_OFFLINE="true" if offline else "false")
-    if docs is not None:
-        env["MODEL_ATLAS_DOCS"] = str(docs.absolute())
-    with write.fresh_tree(site) as fresh:
-        # No --quiet: it silences the warnings that --strict counts, so a broken link would pass.
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-        command += ["--config-file", str(config), "--site-dir", str(fresh)]
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            said = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted"))]
-            reason = "\n".join(said) or result.stderr.strip() or result.stdout.strip()
-            raise BuildError(f"mkdocs build failed (exit {result.returncode}):\n{reason}")
+    """Every language built with MkDocs (``build`` with the default builder)."""
+    build(config, site, docs=docs, offline=offline)

@@ -3,20 +3,12 @@
 - ``meta_title``: Material prints a page title into ``<title>`` through ``striptags``, which
   unescapes it: a record named ``</title><script>...`` would close the element. A title
   given already escaped is printed as given.
-- ``relative_language_links``: mkdocs-static-i18n gives the home pages' language links as
-  site-absolute paths (``/``, ``/zh/``), which break under a sub-path (GitHub Pages project
-  sites); page-relative links work everywhere, from disk included.
-- ``home_language_links``: the 404 page is rendered after every page, and the i18n plugin
-  leaves it the language links of the last page built; point them at each language's home.
+- ``relative_url``: a link from one page of a built site to another, page-relative.
 """
 
 from __future__ import annotations
 
-import re
 from html import escape, unescape
-
-#: A language link: (target, the hreflang attribute, its language).
-_ALTERNATE = re.compile(r'href="([^"]*)"(\s+hreflang="([\w-]+)")')
 
 
 def meta_title(title: str) -> str:
@@ -63,25 +55,3 @@ def _parts(path: str) -> list[str]:
         else:
             out.append(part)
     return out
-
-
-def relative_language_links(html: str, page_url: str) -> str:
-    """Every site-absolute language link (``href="/zh/"  hreflang=...``) made page-relative."""
-
-    def relative(match: re.Match[str]) -> str:
-        link = match.group(1)
-        if not link.startswith("/") or link.startswith("//"):
-            return match.group(0)
-        return f'href="{relative_url(link.lstrip("/") or ".", page_url or ".")}"{match.group(2)}'
-
-    return _ALTERNATE.sub(relative, html)
-
-
-def home_language_links(html: str, default_lang: str) -> str:
-    """Every language link pointed at that language's home (``/`` or ``/zh/``)."""
-
-    def home(match: re.Match[str]) -> str:
-        lang = match.group(3)
-        return f'href="/{"" if lang == default_lang else lang + "/"}"{match.group(2)}'
-
-    return _ALTERNATE.sub(home, html)

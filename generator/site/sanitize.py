@@ -14,6 +14,8 @@ _TAGS = {
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "ol", "p", "pre",
     "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
     "thead", "tr", "ul",
+    # The lineage diagrams the generator draws (generator/render/diagram.py): shapes and text only.
+    "svg", "g", "rect", "path", "text", "title",
 }
 _ATTRIBUTES = {
     "*": {"class", "id", "title"},
@@ -21,6 +23,10 @@ _ATTRIBUTES = {
     "td": {"style", "colspan", "rowspan"},
     "th": {"style", "colspan", "rowspan"},
     "ol": {"start"},
+    "svg": {"viewBox", "width", "height", "role", "aria-label"},
+    "rect": {"x", "y", "width", "height", "rx"},
+    "path": {"d"},
+    "text": {"x", "y"},
 }
 
 

@@ -112,10 +112,10 @@ def test_mkdocs_failure_leaves_site_untouched(tmp_path: Path, previous: tuple[Pa
     build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
     before = snapshot(site.parent)
     # --strict refuses a link to a page that does not exist
-    (docs / "models" / "broken.md").write_text("[a link to nowhere](nowhere.md)\n", encoding="utf-8")
-    with pytest.raises(build.BuildError, match="mkdocs build failed"):
+    (docs / "zh" / "models" / "broken.md").write_text("[a link to nowhere](nowhere.md)\n", encoding="utf-8")
+    with pytest.raises(build.BuildError, match="mkdocs build of 'zh' failed"):
         build.mkdocs_build(REPO / "mkdocs.yml", site, docs=docs)
-    (docs / "models" / "broken.md").unlink()
+    (docs / "zh" / "models" / "broken.md").unlink()
     assert snapshot(site.parent) == before
     assert leftovers(site.parent) == []
 

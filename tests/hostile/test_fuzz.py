@@ -105,7 +105,7 @@ def test_valid_by_construction_is_accepted_and_renders(data: st.DataObject) -> N
         catalog, problems = load(root)
     assert [p.text() for p in problems] == []
     files = _render(catalog)
-    assert "models/open/Chat-7B.md" in files and "models/open/Chat-7B.zh.md" in files
+    assert "en/models/open/Chat-7B.md" in files and "zh/models/open/Chat-7B.md" in files
 
 
 # --- broken records ----------------------------------------------------------------------

@@ -145,8 +145,8 @@ def test_built_pages_are_inert(hostile_site: Built) -> None:
     scripts, theme_ids, article_classes = _theme(hostile_site.clean_site)
     pages = _pages(hostile_site.site)
     for suffix in set(hostile_site.copies.values()):  # every copy of the catalog was built
-        assert (hostile_site.site / f"models/open/Chat-7B{suffix}/index.html").is_file(), suffix
-        assert (hostile_site.site / f"zh/quants/packer/Chat-7B-GPTQ{suffix}/index.html").is_file(), suffix
+        assert (hostile_site.site / f"models/open/Chat-7B{suffix}.html").is_file(), suffix
+        assert (hostile_site.site / f"zh/quants/packer/Chat-7B-GPTQ{suffix}.html").is_file(), suffix
     failures: list[str] = []
     for path in pages:
         rel = path.relative_to(hostile_site.site).as_posix()
@@ -191,8 +191,8 @@ def test_built_pages_are_inert(hostile_site: Built) -> None:
 @pytest.mark.build
 def test_template_syntax_stays_literal(hostile_site: Built) -> None:
     suffix = hostile_site.copies["jinja"]
-    for rel in (f"models/open/Chat-7B{suffix}/index.html", f"zh/models/open/Chat-7B{suffix}/index.html",
-                f"prompt-formats/chatml{suffix}/index.html", f"quants/packer/Chat-7B-GGUF{suffix}/index.html"):
+    for rel in (f"models/open/Chat-7B{suffix}.html", f"zh/models/open/Chat-7B{suffix}.html",
+                f"prompt-formats/chatml{suffix}.html", f"quants/packer/Chat-7B-GGUF{suffix}.html"):
         page = htmlscan.read((hostile_site.site / rel).read_text(encoding="utf-8"))
         assert corpus.JINJA_EXPR in page.article_text, rel
         assert "{% raw %}r{% endraw %}" in page.article_text, rel
@@ -204,7 +204,7 @@ def test_template_syntax_stays_literal(hostile_site: Built) -> None:
 def test_raw_html_is_shown_as_text(hostile_site: Built) -> None:
     """The payloads are not silently dropped: a reader sees what the contributor wrote."""
     def model_page(name: str) -> htmlscan.Page:
-        path = hostile_site.site / f"models/open/Chat-7B{hostile_site.copies[name]}/index.html"
+        path = hostile_site.site / f"models/open/Chat-7B{hostile_site.copies[name]}.html"
         return htmlscan.read(path.read_text(encoding="utf-8"))
 
     for name in ("script", "img-onerror", "iframe", "md-link-js"):
