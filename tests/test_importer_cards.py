@@ -1,4 +1,4 @@
-"""The importer on real Hugging Face cards (../shared/cards/, SOURCES.tsv says what each is).
+"""The importer on real Hugging Face cards (tests/fixtures/cards/, SOURCES.tsv says what each is).
 
 Every card imports without a traceback; for most, the values a contributor would copy by
 hand (file names, sizes in bytes, bits, branches, templates, licenses, base models, scores)
@@ -22,8 +22,7 @@ from generator.cli import main
 from generator.importer import assemble
 
 REPO = Path(__file__).resolve().parents[1]
-CARDS = REPO.parent / "shared" / "cards"
-pytestmark = pytest.mark.skipif(not CARDS.is_dir(), reason=f"shared model cards not found at {CARDS}")
+CARDS = REPO / "tests" / "fixtures" / "cards"
 
 #: Card -> the repo id it is the card of (the mirrors' originals, per SOURCES.tsv).
 IDS = {
@@ -46,7 +45,7 @@ IDS = {
     "31_openhermes-2.5-mistral-7b.md": "teknium/OpenHermes-2.5-Mistral-7B",
     "35_bert-base-ner-uncased.md": "dslim/bert-base-NER-uncased",
 }
-ALL_CARDS = sorted(p.name for p in CARDS.glob("*.md")) if CARDS.is_dir() else []
+ALL_CARDS = sorted(p.name for p in CARDS.glob("*.md"))
 
 
 def imported(name: str) -> assemble.Result:

@@ -1,6 +1,6 @@
 """The five seed cards' facts, as the real catalog records them.
 
-One test per seed card (``../shared/seeds/``), each checking the numbers and settings a
+One test per seed card (``tests/fixtures/seeds/``), each checking the numbers and settings a
 reader would look up. A failure names the record and shows what the catalog holds instead.
 """
 
