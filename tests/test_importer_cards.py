@@ -342,6 +342,53 @@ def test_internlm_transposed_table_and_prose_license() -> None:
     assert "Apache-2.0" in data["license_notes"]["en"]
 
 
+# --- bilingual cards: the card's own Chinese becomes zh (zh_source: original) ---------------------
+
+
+def test_qwen_side_by_side_paragraphs_give_chinese_summary_and_license_notes() -> None:
+    data = imported("19_qwen-72b.md").primary.data
+    summary = data["summary"]
+    assert summary["en"].startswith("Qwen-72B is the 72B-parameter version")
+    assert summary["en"].endswith("including web texts, books, codes, etc.")  # "abbr." ends no sentence
+    assert summary["zh"] == (
+        "通义千问-72B（Qwen-72B）是阿里云研发的通义千问大模型系列的720亿参数规模的模型。"
+        "Qwen-72B是基于Transformer的大语言模型, 在超大规模的预训练数据上进行训练得到。"
+    )
+    assert summary["zh_source"] == "original"
+    notes = data["license_notes"]
+    assert notes["en"].startswith("Our code and checkpoints are open to research purpose")
+    assert notes["zh"].startswith("我们的代码和模型权重对学术研究完全开放，并支持商用。")
+    assert notes["zh_source"] == "original"
+
+
+def test_baichuan2_license_section_named_in_chinese_only() -> None:
+    data = imported("20_baichuan2-13b-chat.md").primary.data
+    assert data["summary"]["zh"].startswith("Baichuan 2 是")
+    notes = data["license_notes"]
+    # "## 协议" holds one paragraph in each language; the link definitions under it are no prose.
+    assert notes["en"].startswith("The use of the source code in this repository follows")
+    assert "[GitHub]" not in notes["en"] and "https://" not in notes["en"]
+    assert "Baichuan 2 支持商用" in notes["zh"]
+
+
+def test_internlm_chinese_half_mirrors_the_english_one() -> None:
+    data = imported("22_internlm-chat-7b.md").primary.data
+    assert data["summary"]["zh"] == (
+        "InternLM ，即书生·浦语大模型，包含面向实用场景的70亿参数基础模型与对话模型 （InternLM-7B）。"
+        "模型具有以下特点："
+    )
+    notes = data["license_notes"]
+    assert notes["zh"].startswith("本仓库的代码依照 Apache-2.0 协议开源。")
+    assert notes["en"].endswith("please contact internlm@pjlab.org.cn.")  # an autolink keeps its address
+
+
+def test_english_only_cards_get_no_chinese() -> None:
+    for name in ("26_phind-codellama-34b-v2.md", "31_openhermes-2.5-mistral-7b.md", "01_llama-2-7b-chat-gguf.md"):
+        result = imported(name)
+        for record in [result.primary, *result.drafts]:
+            assert "zh" not in str(record.data.get("summary", {})), (name, record.id)
+
+
 def test_phind_percent_string_in_model_index() -> None:
     result = imported("26_phind-codellama-34b-v2.md")
     (score,) = result.primary.data["scores"]

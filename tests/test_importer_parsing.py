@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.importer import benchmarks, markdown, prompt, score_lines, scores, tables, values
+from generator.importer import benchmarks, bilingual, markdown, prompt, score_lines, scores, sections, tables, values
 from generator.importer.notes import Notes
 from generator.importer.resolve import Index
 
@@ -232,3 +232,47 @@ def test_settings_told_more_or_less_merge_but_pass_at_k_do_not() -> None:
     at10 = scores.Found("humaneval", 27.8, setting="pass@10")
     assert len(scores.merge([at1, at10], notes)) == 2
     assert len(notes) == 0
+
+
+# --- bilingual paragraphs -----------------------------------------------------------------------
+
+
+def _english(parsed: list[markdown.Block], start: str) -> markdown.Block:
+    return next(b for b in parsed if b.kind == "para" and b.text.startswith(start))
+
+
+def test_chinese_pairs_only_when_both_languages_have_as_many_paragraphs() -> None:
+    paired = blocks("## 介绍\n\n这是第一段中文介绍。\n\nThis is the first English paragraph.\n")
+    chinese = bilingual.counterpart(paired, _english(paired, "This is"))
+    assert chinese is not None and chinese.text == "这是第一段中文介绍。"
+    # Two English paragraphs, one Chinese: which one it translates is unknown, so none.
+    uneven = blocks("## 介绍\n\n这是中文。\n\nFirst English paragraph here.\n\nSecond one here.\n")
+    assert bilingual.counterpart(uneven, _english(uneven, "First")) is None
+
+
+def test_mirrored_halves_pair_by_heading_position_and_level() -> None:
+    text = (
+        "# Model\n\n## Introduction\n\nAn English introduction of the model.\n\n"
+        "## License\n\nApache 2.0 for the code.\n\n"
+        "## 简介\n\n模型的中文简介。\n\n## 许可\n\n代码使用 Apache 2.0 协议。\n"
+    )
+    parsed = blocks(text)
+    assert bilingual.counterpart(parsed, _english(parsed, "Apache")).text == "代码使用 Apache 2.0 协议。"
+    # A Chinese half whose headings do not mirror the English ones (levels differ): no pairing.
+    shifted = blocks(text.replace("## 许可", "### 许可"))
+    assert bilingual.counterpart(shifted, _english(shifted, "Apache")) is None
+
+
+def test_english_sentences_do_not_end_at_abbreviations() -> None:
+    parsed = blocks("# M\n\nQwen (abbr. Tongyi Qianwen) is a model by a lab. It reads, e.g. text and code. Third.\n")
+    assert sections.first_paragraph(parsed) == (
+        "Qwen (abbr. Tongyi Qianwen) is a model by a lab. It reads, e.g. text and code."
+    )
+
+
+def test_autolinks_keep_their_address_and_long_angle_runs_stay_linear() -> None:
+    assert markdown.plain("contact <team@example.org> or <https://example.org/x>") == (
+        "contact team@example.org or https://example.org/x"
+    )
+    hostile = "<" + "a" * 200_000 + " <b@" * 20_000 + "<" * 50_000
+    assert "a" * 1000 in markdown.plain(hostile)

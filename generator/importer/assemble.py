@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.importer import (
+    bilingual,
     branches,
     compat,
     facts,
@@ -40,6 +41,8 @@ from generator.importer.resolve import Index
 #: The id shown (and the path printed) when the card does not name its repo.
 PLACEHOLDER = "ORG/NAME"
 _SUFFIX = re.compile(r"-(gguf|ggml|gptq|awq|fp16)$", re.IGNORECASE)
+#: Headings of the section that states a license ("使用协议（License Agreement）", "## 协议").
+_LICENSE_HEADING = r"licen[cs]e|许可|^协议"
 
 
 @dataclass
@@ -113,6 +116,11 @@ def _record(
 ) -> Record:
     text = records.render(kind, record_id, data, header=header, todo=todo)
     return Record(kind, record_id, text, role, records.ordered(kind, data))
+
+
+def _text(en: str, zh: str | None) -> dict[str, str]:
+    """A Text field; Chinese found in the card is the card's own (``zh_source: original``)."""
+    return {"en": en, "zh": zh, "zh_source": "original"} if zh else {"en": en}
 
 
 def _unique(refs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -196,10 +204,10 @@ class _Builder:
             notes.warn(f"quantized_by not stated; the draft uses the repo owner {by!r}", self.line)
         data["quantized_by"] = by
         data["url"] = f"https://huggingface.co/{self.repo}" if self.repo else None
-        _, licensing = sections.section(own, r"^licen[cs]ing\b|^license\b")
+        heading, licensing = sections.section(own, r"^licen[cs]ing\b|^license\b")
         notes_text = sections.prose(licensing)
         if notes_text:
-            data["license_notes"] = {"en": notes_text}
+            data["license_notes"] = _text(notes_text, bilingual.section_text(own, heading, licensing))
         prompt = prompts.find(meta.get("prompt_template"), own, self.line, notes)
         data["prompt_format"] = self._prompt_format(
             prompt, facts.text(meta, "model_name") or (base or "").split("/")[-1]
@@ -261,10 +269,10 @@ class _Builder:
         data["url"] = f"https://huggingface.co/{model_id}" if model_id else None
         data["license"] = facts.license_id(meta, notes, line)
         if primary:
-            _, licence = sections.section(blocks, r"licen[cs]e|许可")
+            heading, licence = sections.section(blocks, _LICENSE_HEADING)
             text = sections.prose(licence)
             if text:
-                data["license_notes"] = {"en": text}
+                data["license_notes"] = _text(text, bilingual.section_text(blocks, heading, licence))
             data["base_models"] = self._base_models()
         card_tables = tables.find_tables(blocks, notes)
         data["architecture"] = facts.text(meta, "model_type")
@@ -279,9 +287,9 @@ class _Builder:
             data["prompt_format"] = self.prompt_id
         data["tags"] = facts.tags(meta)
         data["pipeline_tag"] = facts.pipeline_tag(meta, notes, line)
-        summary = sections.first_paragraph(blocks)
-        if summary:
-            data["summary"] = {"en": summary}
+        first = sections.first_paragraph_block(blocks)
+        if first:
+            data["summary"] = _text(first[1], bilingual.summary(blocks, first[0], 2))
         else:
             self.todo.setdefault("model", {})["summary"] = (
                 "one or two sentences saying what the model is (the card gives none)"

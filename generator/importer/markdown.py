@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+#: ``<https://...>`` and ``<name@host>``: autolinks, whose text is the address (not tags to drop).
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,2000}|[^<>\s@]{1,200}@[^<>\s@]{1,200})>")
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]{1,200}\]:\s*\S")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
 # Bounded repeats: a page of "[" or "[a](" without closers must stay linear, not quadratic.
 _LINK = re.compile(
@@ -25,8 +28,15 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 def strip_html(text: str) -> str:
-    """Text without HTML comments and tags, entities decoded."""
-    return html.unescape(_TAG.sub(" ", _COMMENT.sub(" ", text)))
+    """Text without HTML comments and tags (autolinks keep their address), entities decoded."""
+    text = _AUTOLINK.sub(lambda m: m.group(1), _COMMENT.sub(" ", text))
+    return html.unescape(_TAG.sub(" ", text))
+
+
+def is_link_definitions(block: Block) -> bool:
+    """A paragraph made only of link reference definitions (``[GitHub]:https://...``)."""
+    lines = [line for line in block.lines if line.strip()]
+    return bool(lines) and all(_LINK_DEFINITION.match(line) for line in lines)
 
 
 def plain(text: str) -> str:

@@ -17,6 +17,8 @@ _GENERIC = re.compile(
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _SUMMARY_MAX = 800  # longer "sentences" are run-on text (lost line breaks), not a summary
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
+#: Words whose full stop does not end a sentence ("Qwen (abbr. Tongyi Qianwen)").
+_ABBREVIATIONS = ("abbr.", "e.g.", "i.e.", "vs.", "approx.", "incl.", "no.", "fig.", "eq.")
 
 
 def split_original(blocks: list[markdown.Block]) -> tuple[list[markdown.Block], list[markdown.Block]]:
@@ -86,8 +88,15 @@ def _prose(block: markdown.Block) -> str | None:
 
 def first_paragraph(blocks: list[markdown.Block], *, sentences: int = 2) -> str | None:
     """The first sentences of the first real paragraph, preferring one after a title."""
+    found = first_paragraph_block(blocks, sentences=sentences)
+    return found[1] if found else None
+
+
+def first_paragraph_block(blocks: list[markdown.Block], *, sentences: int = 2) -> tuple[markdown.Block, str] | None:
+    """The first real paragraph (preferring one after a title) and its first sentences."""
     start = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), 0)
-    for block in [*blocks[start:], *blocks[:start]]:
+    for original in [*blocks[start:], *blocks[:start]]:
+        block = original
         if block.kind == "para":  # a list glued under the paragraph (no blank line) is not part of it
             cut = next(
                 (i for i, line in enumerate(block.lines) if i and re.match(r"^\s*(?:[-*+]|\d+\.)\s", line)), None
@@ -96,17 +105,29 @@ def first_paragraph(blocks: list[markdown.Block], *, sentences: int = 2) -> str 
                 block = markdown.Block("para", block.line, block.lines[:cut], block.numbers[:cut])
         text = _prose(block)
         if text:
-            parts = _SENTENCE.split(" ".join(text.split()))
+            parts = _sentences(" ".join(text.split()))
             summary = " ".join(parts[:sentences]).strip()
-            return summary if len(summary) <= _SUMMARY_MAX else None
+            return (original, summary) if len(summary) <= _SUMMARY_MAX else None
     return None
 
 
+def _sentences(text: str) -> list[str]:
+    """Sentences of English text; a full stop after an abbreviation does not end one."""
+    out: list[str] = []
+    for part in _SENTENCE.split(text):
+        if out and out[-1].lower().endswith(_ABBREVIATIONS):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def prose(blocks: list[markdown.Block], limit: int = 3000) -> str | None:
-    """The paragraphs of a section as plain text, one paragraph per line pair."""
+    """The paragraphs of a section as plain text, one paragraph per line pair (link
+    reference definitions such as ``[GitHub]:https://...`` left out)."""
     out = []
     for block in blocks:
-        if block.kind == "para":
+        if block.kind == "para" and not markdown.is_link_definitions(block):
             text = markdown.plain(block.text)
             if text and len(_CJK.findall(text)) <= len(text) * 0.2:  # English text only
                 out.append(text)
