@@ -342,6 +342,24 @@ def test_internlm_transposed_table_and_prose_license() -> None:
     assert "Apache-2.0" in data["license_notes"]["en"]
 
 
+# --- HTML tables ---------------------------------------------------------------------------------
+
+
+def test_qwen_html_perplexity_table_is_read_and_gives_no_score() -> None:
+    from generator.importer import card as cards
+    from generator.importer import tables
+
+    read = cards.read(CARDS / "19_qwen-72b.md")
+    html = [t for t in tables.find_tables(read.blocks) if "Sequence Length 8192" in t.header]
+    assert len(html) == 1, "the <table> of perplexities by sequence length is read"
+    assert html[0].header[:4] == ["Model", "Sequence Length 8192", "Sequence Length 16384", "Sequence Length 32768"]
+    assert html[0].rows[0][:4] == ["Qwen-72B", "2.828", "2.734", "2.717"]
+    # Perplexity by length is no catalog benchmark: the import keeps the Markdown table's scores only.
+    assert {s["benchmark"] for s in imported("19_qwen-72b.md").primary.data["scores"]} == {
+        "mmlu", "ceval", "gsm8k", "math", "humaneval", "mbpp", "bbh", "agieval", "gaokao", "cmmlu",
+    }
+
+
 # --- bilingual cards: the card's own Chinese becomes zh (zh_source: original) ---------------------
 
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from generator.importer import benchmarks, bilingual, markdown, prompt, score_lines, scores, sections, tables, values
+from generator.importer import (
+    benchmarks,
+    bilingual,
+    markdown,
+    prompt,
+    score_lines,
+    score_tables,
+    scores,
+    sections,
+    tables,
+    values,
+)
 from generator.importer.notes import Notes
 from generator.importer.resolve import Index
 
@@ -232,6 +243,42 @@ def test_settings_told_more_or_less_merge_but_pass_at_k_do_not() -> None:
     at10 = scores.Found("humaneval", 27.8, setting="pass@10")
     assert len(scores.merge([at1, at10], notes)) == 2
     assert len(notes) == 0
+
+
+# --- HTML tables --------------------------------------------------------------------------------
+
+
+def test_html_table_spans_header_rows_and_caption() -> None:
+    html = (
+        "Results:\n<table>\n<tr><th colspan='3'>Zero-shot results</th></tr>\n"
+        "<tr><th rowspan=2>Model</th><th colspan=2>MMLU</th></tr>\n<tr><th>val</th><th>test</th></tr>\n"
+        "<tr><td><b>X-7B</b></td><td>60.1</td><td>59.<!-- c -->8</td></tr>\n</table>\nAfter.\n"
+    )
+    parsed = blocks(html)
+    assert [b.kind for b in parsed] == ["para", "html", "para"]
+    (table,) = tables.find_tables(parsed)
+    assert table.caption == "Zero-shot results"
+    assert table.header == ["Model", "MMLU val", "MMLU test"]
+    assert table.rows == [["X-7B", "60.1", "59.8"]]
+    assert table.row_lines == [6]
+
+
+def test_html_table_scores_and_a_caption_that_is_no_benchmark() -> None:
+    html = "<table><tr><th>Model</th><th>MMLU</th><th>GSM8K</th></tr><tr><td>X-7B</td><td>60.1</td><td>40</td></tr></table>"
+    target = scores.Target.of("org/X-7B")
+    found = score_tables.from_tables(tables.find_tables(blocks(html)), target, Index(), Notes())
+    assert [(f.benchmark, f.value) for f in found] == [("mmlu", 60.1), ("gsm8k", 40.0)]
+    captioned = html.replace("<table>", "<table><tr><th colspan=3>Tool use</th></tr>")
+    assert score_tables.from_tables(tables.find_tables(blocks(captioned)), target, Index(), Notes()) == []
+
+
+def test_html_table_hostile_sizes_are_capped() -> None:
+    cell = "<td colspan=99999 rowspan=99999>x</td>"
+    html = "<table>" + "<tr>" + cell * 500 + "</tr>" + "<tr><td>1</td></tr>" * 3000 + "</table>"
+    (table,) = tables.find_tables(blocks(html))
+    assert len(table.header) <= 100 and len(table.rows) <= 2000
+    unclosed = "<table><tr><td>a<td>b" + "<table>" * 10_000
+    assert tables.find_tables(blocks(unclosed)) == []
 
 
 # --- bilingual paragraphs -----------------------------------------------------------------------

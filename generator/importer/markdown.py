@@ -61,7 +61,7 @@ def links(text: str) -> list[tuple[str, str]]:
 class Block:
     """A heading, a paragraph, a code block or a run of table lines."""
 
-    kind: str  # "heading" | "para" | "code" | "table"
+    kind: str  # "heading" | "para" | "code" | "table" | "html" (an HTML <table>)
     line: int  # card line of the block's first line
     lines: list[str] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)  # card line of each line
@@ -77,6 +77,10 @@ class Block:
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+#: An HTML table longer than this many lines is cut there (its rows past it are not read).
+MAX_HTML_TABLE_LINES = 5000
 
 
 def is_separator(line: str) -> bool:
@@ -115,6 +119,19 @@ def parse(lines: list[str], numbers: list[int]) -> list[Block]:
                 block.numbers.append(numbers[i])
                 i += 1
             i += 1  # the closing fence (or the end of an unclosed block)
+            out.append(block)
+            continue
+        if _HTML_TABLE_OPEN.match(line.lstrip()):
+            close()
+            block = Block("html", number, heading=heading)
+            depth = 0
+            while i < len(lines) and len(block.lines) < MAX_HTML_TABLE_LINES:
+                block.lines.append(lines[i])
+                block.numbers.append(numbers[i])
+                depth += len(_HTML_TABLE_OPEN.findall(lines[i])) - len(_HTML_TABLE_CLOSE.findall(lines[i]))
+                i += 1
+                if depth <= 0:
+                    break
             out.append(block)
             continue
         match = _HEADING.match(line)
