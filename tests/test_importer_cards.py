@@ -44,6 +44,9 @@ IDS = {
     "29_bartowski-meta-llama-3.1-8b-instruct-gguf.md": "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF",
     "31_openhermes-2.5-mistral-7b.md": "teknium/OpenHermes-2.5-Mistral-7B",
     "35_bert-base-ner-uncased.md": "dslim/bert-base-NER-uncased",
+    "anon8231489123_vicuna-13b-GPTQ-4bit-128g.md": "anon8231489123/vicuna-13b-GPTQ-4bit-128g",
+    "TheBloke_stable-vicuna-13B-GPTQ.md": "TheBloke/stable-vicuna-13B-GPTQ",
+    "Qwen_Qwen-7B-Chat-Int4.md": "Qwen/Qwen-7B-Chat-Int4",
 }
 ALL_CARDS = sorted(p.name for p in CARDS.glob("*.md"))
 
@@ -305,6 +308,72 @@ def test_bartowski_gguf_table() -> None:
     assert draft(result, "model", "meta-llama/Meta-Llama-3.1-8B-Instruct")["license"] == "llama3.1"
 
 
+# --- GPTQ files described in prose: a quantized repository all the same -------------------------
+
+
+def test_gptq_command_line_alone_makes_a_quant_of_the_linked_model() -> None:
+    result = imported("anon8231489123_vicuna-13b-GPTQ-4bit-128g.md")
+    assert result.usable and result.primary.kind == "quant"  # no front matter, no -GPTQ suffix, no table
+    quant = result.primary.data
+    assert (quant["format"], quant["model"]) == ("gptq", "lmsys/vicuna-13b-delta-v0")  # a bare URL, full stop cut
+    assert quant["files"] == [
+        {"branch": "main", "file": "vicuna-13b-4bit-128g.pt", "bits": 4, "group_size": 128, "calibration_dataset": "c4"}
+    ]  # no --act-order in the command: act order stays unstated
+    assert "--save" in warnings(result) and "branch 'main'" in warnings(result)
+
+
+def test_provided_files_prose_with_two_branches() -> None:
+    result = imported("TheBloke_stable-vicuna-13B-GPTQ.md")
+    quant = result.primary.data
+    assert quant["model"] == "CarperAI/stable-vicuna-13b-delta"  # "quantised models of [X](...)"
+    assert [(f["branch"], f["file"], f["bits"], f["group_size"], f["act_order"]) for f in quant["files"]] == [
+        ("main", "stable-vicuna-13B-GPTQ-4bit.compat.no-act-order.safetensors", 4, 128, False),
+        ("latest", "stable-vicuna-13B-GPTQ-4bit.latest.act-order.safetensors", 4, 128, True),
+    ]
+    # The commands' --save names differ from the files provided: they are not files of the repo.
+    assert "stable-vicuna-13B-GPTQ-4bit.no-act-order.safetensors" not in str(quant["files"])
+    assert {f["calibration_dataset"] for f in quant["files"]} == {"c4"}
+
+
+def test_int4_model_made_with_autogptq_is_a_quant_of_the_named_model() -> None:
+    result = imported("Qwen_Qwen-7B-Chat-Int4.md")
+    quant = result.primary.data
+    assert (result.primary.kind, quant["format"], quant["model"]) == ("quant", "gptq", "Qwen/Qwen-7B-Chat")
+    assert quant["files"] == [{"branch": "main", "bits": 4}]
+    # license_name is "tongyi-qianwen-license-agreement"; its link is the catalog's tongyi-qianwen page.
+    against_catalog = assemble.assemble(CARDS / "Qwen_Qwen-7B-Chat-Int4.md", IDS["Qwen_Qwen-7B-Chat-Int4.md"], REPO / "catalog")
+    assert against_catalog.primary.data.get("license") is None  # the same license as Qwen/Qwen-7B-Chat's
+    assert draft(against_catalog, "model", "Qwen/Qwen-7B-Chat")["license"] == "tongyi-qianwen"
+
+
+def test_cards_that_only_mention_4bit_versions_stay_models() -> None:
+    # Baichuan 2 offers "a 4bits quantized version for the Chat model" and Qwen-72B an Int4 model:
+    # neither card is a repository of quantized files.
+    for name in ("20_baichuan2-13b-chat.md", "19_qwen-72b.md"):
+        assert imported(name).primary.kind == "model", name
+
+
+def test_html_tables_with_a_caption_give_no_scores() -> None:
+    from generator.importer import card as cards
+    from generator.importer import score_tables, tables
+    from generator.importer.notes import Notes
+    from generator.importer.resolve import Index
+    from generator.importer.scores import Target
+
+    read = cards.read(CARDS / "Qwen_Qwen-7B-Chat-Int4.md")
+    captioned = [t for t in tables.find_tables(read.blocks) if t.caption]
+    assert [t.caption for t in captioned] == [
+        "Chinese Tool-Use Benchmark",
+        "Executable Rate of Generated Code (%)",
+        "Accuracy of Code Execution Results (%)",
+        "HuggingFace Agent Benchmark- Run Mode",
+        "HuggingFace Agent Benchmark - Chat Mode",
+    ]
+    assert captioned[1].columns[1] == "Math↑"  # a part of the caption's measure, not the MATH benchmark
+    found = score_tables.from_tables(captioned, Target.of("Qwen/Qwen-7B-Chat"), Index(), Notes())
+    assert found == []
+
+
 # --- original model cards: score tables, model-index, licenses in prose ---------------------------
 
 
@@ -470,7 +539,7 @@ def test_written_card_draft_validates(name: str, tmp_path: Path) -> None:
         todo[f"catalog/{path.relative_to(root).as_posix()}"] = [
             n for n, line in enumerate(text.splitlines(), 1) if "# TODO" in line and not line.lstrip().startswith("#")
         ]
-    folder = "quants" if IDS[name].lower().endswith(("-gguf", "-ggml", "-gptq", "-awq")) else "models"
+    folder = "quants" if (root / "quants" / f"{IDS[name]}.yaml").exists() else "models"
     own = f"catalog/{folder}/{IDS[name]}.yaml"
     assert (todo[own] != []) == (name in PARTIAL), f"{own} TODO lines: {todo[own]}"
     bad = [p.text() for p in problems if p.line not in todo.get(p.path, [])]

@@ -323,3 +323,28 @@ def test_autolinks_keep_their_address_and_long_angle_runs_stay_linear() -> None:
     )
     hostile = "<" + "a" * 200_000 + " <b@" * 20_000 + "<" * 50_000
     assert "a" * 1000 in markdown.plain(hostile)
+
+
+# --- GPTQ files in prose ---------------------------------------------------------------------
+
+
+def test_prose_quant_patterns_stay_linear_on_long_hostile_lines() -> None:
+    from generator.importer import prose_quant
+
+    hostile = blocks(
+        "## Provided files\n"
+        + "a" * 100_000
+        + " --groupsize "
+        + "9" * 50_000
+        + " llama.py "
+        + "x" * 100_000
+        + " `main` "
+        + "-" * 100_000
+        + ".safetensors\n"
+        + "Int4 quantized model of "
+        + "Q" * 100_000
+        + "\n"
+    )
+    notes = Notes()
+    assert prose_quant.files(hostile, 1, notes) == []  # no file name of sane length: nothing drafted
+    assert prose_quant.int_model(hostile, "org/Q-Int4") == (None, None)

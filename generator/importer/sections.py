@@ -150,7 +150,7 @@ def link_after(blocks: list[markdown.Block], pattern: str) -> str | None:
                     return repo
             bare = re.search(r"https?://(?:www\.)?huggingface\.co/[\w.\-]+/[\w.\-]+", line)
             if bare:
-                repo = values.repo_from_url(bare.group(0))
+                repo = values.repo_from_url(bare.group(0).rstrip(".,;:"))  # a sentence's full stop is no part
                 if repo:
                     return repo
     return None
