@@ -308,6 +308,40 @@ def test_bartowski_gguf_table() -> None:
     assert draft(result, "model", "meta-llama/Meta-Llama-3.1-8B-Instruct")["license"] == "llama3.1"
 
 
+# --- a base model named in the quoted card's prose ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "base"),
+    [
+        ("02_mistral-7b-instruct-v0.1-gguf.md", "mistralai/Mistral-7B-Instruct-v0.1", "mistralai/Mistral-7B-v0.1"),
+        (
+            "09_tinyllama-1.1b-chat-v1.0-gguf.md",
+            "TinyLlama/TinyLlama-1.1B-Chat-v1.0",
+            "TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T",
+        ),
+        ("15_falcon-180b-chat-gptq.md", "tiiuae/falcon-180B-chat", "tiiuae/falcon-180B"),
+    ],
+)
+def test_fine_tuned_from_a_linked_model(name: str, model: str, base: str) -> None:
+    result = imported(name)
+    assert draft(result, "model", model)["base_models"] == [{"id": base, "relation": "finetune"}]
+    assert ("model", base) in result.missing  # the base model is a record to add too
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        # "It is an extension of [Mistral-7B-v0.1](...)": continued pretraining, not said to be a fine-tune.
+        ("17_yarn-mistral-7b-128k-awq.md", "NousResearch/Yarn-Mistral-7b-128k"),
+        # "This is [wizard-vicuna-13b](...) trained with a subset": no fine-tune named (and a 13B, for a 30B).
+        ("12_wizard-vicuna-30b-uncensored-gptq.md", "ehartford/Wizard-Vicuna-30B-Uncensored"),
+    ],
+)
+def test_no_base_model_from_prose_that_names_no_fine_tune(name: str, model: str) -> None:
+    assert "base_models" not in draft(imported(name), "model", model)
+
+
 # --- GPTQ files described in prose: a quantized repository all the same -------------------------
 
 

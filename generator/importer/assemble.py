@@ -291,7 +291,9 @@ class _Builder:
             text = sections.prose(licence)
             if text:
                 data["license_notes"] = _text(text, bilingual.section_text(blocks, heading, licence))
-            data["base_models"] = self._base_models()
+            data["base_models"] = self._base_models() or self._prose_base_models(model_id, blocks)
+        else:
+            data["base_models"] = self._prose_base_models(model_id, blocks)
         card_tables = tables.find_tables(blocks, notes)
         data["architecture"] = facts.text(meta, "model_type")
         data.update(facts.hyperparameters(card_tables))
@@ -343,6 +345,19 @@ class _Builder:
             )
             return []
         return [{"id": self.index.canonical("model", b), "relation": relation} for b in found]
+
+    def _prose_base_models(self, model_id: str | None, blocks: list[Any]) -> list[dict[str, str]]:
+        """A base model the prose says this one was fine-tuned from (when the metadata names none)."""
+        found = sections.finetuned_from(blocks)
+        if found is None:
+            return []
+        repo, sentence, line = found
+        base = self.index.canonical("model", repo)
+        if model_id and base.lower() == model_id.lower():
+            return []
+        shown = sentence if len(sentence) <= 160 else sentence[:157] + "..."
+        self.notes.warn(f"base model {base} (finetune) read from the sentence {shown!r}", line)
+        return [{"id": base, "relation": "finetune"}]
 
     def _scores(
         self,

@@ -48,6 +48,9 @@ def plain(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+LINK = _LINK  # ``[text](url)``, bounded: group 1 the text, group 2 the target
+
+
 def links(text: str) -> list[tuple[str, str]]:
     """Every ``[text](url)`` in ``text`` as (plain text, url), images left out."""
     text = _IMAGE.sub(" ", text)

@@ -154,3 +154,44 @@ def link_after(blocks: list[markdown.Block], pattern: str) -> str | None:
                 if repo:
                     return repo
     return None
+
+
+# --- a base model named in prose ------------------------------------------------------------
+
+_TUNED = re.compile(r"\bfine[- ]?tun(?:ed|e|ing)\b|\bfinetun(?:ed|e|ing)\b", re.IGNORECASE)
+#: The words just before a link to the model this one was fine-tuned from.
+_TUNED_BEFORE = re.compile(
+    r"(?:version of|tuned (?:from|on top of|on)|tune of|based on|built (?:on|upon)|on top of)(?: the)?\s*$",
+    re.IGNORECASE,
+)
+#: The words just after such a link: "is a [Vicuna-13B v0](...) model fine-tuned using RLHF".
+_TUNED_AFTER = re.compile(r"^\s*(?:model\s+)?fine[- ]?tuned\b|^\s*(?:model\s+)?finetuned\b", re.IGNORECASE)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z*\[])")
+
+
+def finetuned_from(blocks: list[markdown.Block]) -> tuple[str, str, int] | None:
+    """The model a card's prose says this one was fine-tuned from: (repo, sentence, line).
+
+    Only a sentence that says "fine-tuned" (or "finetuned") counts, and only a linked
+    Hugging Face model right after "version of", "on top of", "based on", "fine-tuned
+    from" (or right before "model fine-tuned"): "It is an extension of [X](...)" and
+    "This is [X](...) trained with ..." name no fine-tune, so they give nothing.
+    """
+    for block in blocks:
+        if block.kind != "para":
+            continue
+        for line, number in zip(block.lines, block.numbers, strict=True):
+            if len(line) > 5000 or not _TUNED.search(line):
+                continue
+            for sentence in _SENTENCE_SPLIT.split(line):
+                if not _TUNED.search(sentence):
+                    continue
+                for match in markdown.LINK.finditer(sentence):
+                    repo = values.repo_from_url(match.group(2))
+                    if repo is None:
+                        continue
+                    before = markdown.plain(sentence[: match.start()])[-80:]
+                    after = sentence[match.end() : match.end() + 80]
+                    if _TUNED_BEFORE.search(before) or _TUNED_AFTER.match(after):
+                        return repo, " ".join(markdown.plain(sentence).split()), number
+    return None
