@@ -264,6 +264,8 @@ def test_falcon_gptq_branches_without_links() -> None:
     assert size(branches["main"]["size"]) == 94_250_000_000
     assert draft(result, "prompt-format", "falcon")["template"] == "{system_message}\nUser: {prompt}\nAssistant:\n"
     assert "license" not in draft(result, "model", "tiiuae/falcon-180B-chat")  # license: unknown
+    # Hyperparameter | Value | Comment: the third column does not hide the sequence length.
+    assert draft(result, "model", "tiiuae/falcon-180B-chat")["context_length"] == 2048
 
 
 def test_awq_table_row_without_trailing_pipe() -> None:
