@@ -173,6 +173,17 @@ def test_mixtral_languages_and_creator_verbatim() -> None:
     ]
 
 
+def test_mixtral_clients_listed_with_their_first_working_version() -> None:
+    quant = imported("05_mixtral-8x7b-instruct-v0.1-gguf.md").primary.data
+    # "* KoboldCpp 1.52 as later", "* LM Studio 0.2.9 and later", "* llama-cpp-python 0.2.23 and later";
+    # "* llama.cpp as of December 13th" names no version and stays out.
+    assert [(c["client"], c["min_version"]) for c in quant["compatibility"]] == [
+        ("KoboldCpp", "1.52"),
+        ("LM Studio", "0.2.9"),
+        ("llama-cpp-python", "0.2.23"),
+    ]
+
+
 def test_tinyllama_small_sizes_and_zephyr_template() -> None:
     result = imported("09_tinyllama-1.1b-chat-v1.0-gguf.md")
     q2 = files(result.primary.data)["tinyllama-1.1b-chat-v1.0.Q2_K.gguf"]
@@ -284,6 +295,9 @@ def test_awq_table_row_without_trailing_pipe() -> None:
         }
     ]
     assert "prompt_format" not in quant  # "Prompt template: None" is just {prompt}
+    clients = {c["client"]: c for c in quant["compatibility"]}
+    assert clients["vLLM"] == {"client": "vLLM", "min_version": "0.2.0", "url": "https://github.com/vllm-project/vllm"}
+    assert clients["Hugging Face Text Generation Inference (TGI)"]["min_version"] == "1.1.0"
     got = scores(draft(result, "model", "NousResearch/Yarn-Mistral-7b-128k"))
     assert got == {
         ("arc-challenge", None, None, None): 58.87,
