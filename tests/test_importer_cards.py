@@ -383,6 +383,10 @@ def test_provided_files_prose_with_two_branches() -> None:
     # The commands' --save names differ from the files provided: they are not files of the repo.
     assert "stable-vicuna-13B-GPTQ-4bit.no-act-order.safetensors" not in str(quant["files"])
     assert {f["calibration_dataset"] for f in quant["files"]} == {"c4"}
+    # "# Original StableVicuna-13B model card" starts the quoted card: its facts go to the model's draft.
+    model = draft(result, "model", "CarperAI/stable-vicuna-13b-delta")
+    assert model["base_models"] == [{"id": "lmsys/vicuna-13b-delta-v0", "relation": "finetune"}]
+    assert model["summary"]["en"].startswith("StableVicuna-13B is a Vicuna-13B v0 model fine-tuned using")
 
 
 def test_int4_model_made_with_autogptq_is_a_quant_of_the_named_model() -> None:

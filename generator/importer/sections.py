@@ -7,7 +7,7 @@ import re
 
 from generator.importer import markdown, values
 
-_ORIGINAL = re.compile(r"^original model card\b", re.IGNORECASE)
+_ORIGINAL = re.compile(r"^original\b[^\n]{0,80}?\bmodel card\b", re.IGNORECASE)
 #: Headings that are not a model's name.
 _GENERIC = re.compile(
     r"^(?:table of contents|contents|introduction|overview|model details|model card|description|"
