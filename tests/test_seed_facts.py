@@ -200,6 +200,8 @@ def test_seed_1_tastypear_gguf(catalog: Catalog) -> None:
 
     base = model(catalog, "CausalLM/7B-DPO-alpha")
     assert base.license == "wtfpl"
+    # The GGUF card's front matter carries the model's own tags and pipeline tag.
+    assert (base.tags, base.pipeline_tag) == (["llama", "llama2", "qwen"], "text-generation")
     assert score(base, "mt-bench").value == 7.038125
     assert score(model(catalog, "CausalLM/14B-DPO-alpha"), "mt-bench").value == 7.618868
 
