@@ -310,6 +310,15 @@ def test_mirrored_halves_pair_by_heading_position_and_level() -> None:
     assert bilingual.counterpart(shifted, _english(shifted, "Apache")) is None
 
 
+def test_bilingual_pairing_stays_linear_on_many_sections() -> None:
+    # Chinese headings over English paragraphs: no Chinese half starts anywhere, and each
+    # candidate start must not rescan the rest of the card.
+    many = "".join(f"## 第{n}节\n\nEnglish text number {n}.\n\n" for n in range(20_000))
+    many += "## End\n\nAn English paragraph at last.\n"
+    parsed = blocks(many)
+    assert bilingual.counterpart(parsed, _english(parsed, "An English")) is None
+
+
 def test_english_sentences_do_not_end_at_abbreviations() -> None:
     parsed = blocks("# M\n\nQwen (abbr. Tongyi Qianwen) is a model by a lab. It reads, e.g. text and code. Third.\n")
     assert sections.first_paragraph(parsed) == (

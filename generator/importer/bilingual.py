@@ -103,21 +103,27 @@ def mirrored_section(blocks: list[markdown.Block], heading: int | None) -> list[
 
     The Chinese half starts at the first heading written in Chinese after which Chinese
     paragraphs outnumber English ones more than two to one; the same number of headings
-    just before it must have the same levels, one for one.
+    just before it must have the same levels, one for one. Linear in the card's length.
     """
     if heading is None:
         return None
     sections = [s for s in _sections(blocks) if s[0] is not None]
     heads = [s[0] for s in sections]
-    start = None
-    for k, section in enumerate(sections):
-        title_zh = is_chinese(blocks[section[0]].heading) if section[0] is not None else False
-        if not title_zh:
-            continue
-        later = [i for s in sections[k:] for i in s[1]]
-        if len(_paragraphs(blocks, later, "zh")) > 2 * len(_paragraphs(blocks, later, "en")):
-            start = k
-            break
+    languages = [[_text_language(blocks[i]) for i in s[1]] for s in sections]
+    # Paragraph counts from each section to the end, computed once (not per candidate start).
+    zh_after = [0] * (len(sections) + 1)
+    en_after = [0] * (len(sections) + 1)
+    for k in range(len(sections) - 1, -1, -1):
+        zh_after[k] = zh_after[k + 1] + languages[k].count("zh")
+        en_after[k] = en_after[k + 1] + languages[k].count("en")
+    start = next(
+        (
+            k
+            for k, head in enumerate(heads)
+            if is_chinese(blocks[head].heading) and zh_after[k] > 2 * en_after[k]
+        ),
+        None,
+    )
     if start is None:
         return None
     chinese = heads[start:]
