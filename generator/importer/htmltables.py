@@ -4,14 +4,15 @@ Cards paste HTML tables for what Markdown cannot draw: cells spanning rows or co
 caption row across the whole table. Spans are expanded so every row is as wide as the
 header; several leading rows of ``<th>`` cells make one header (their texts joined per
 column); a first row with one cell spanning every column is the table's caption, kept
-apart so its words do not pose as a column name. Python's ``html.parser`` reads the
-markup, so stray or unclosed tags never raise; sizes are capped for hostile input.
+apart so its words do not pose as a column name. One linear pass over the table tags
+reads the markup, so stray or unclosed tags never raise; sizes are capped for hostile input.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from generator.importer import markdown
 from generator.importer.tables import Table
@@ -20,6 +21,8 @@ MAX_ROWS = 2000
 MAX_COLUMNS = 100
 MAX_SPAN = 100
 MAX_CELL = 2000
+#: Characters of one table handed to the HTML parser (a card's tables are a few KiB).
+MAX_TABLE_CHARS = 200_000
 
 
 @dataclass
@@ -30,59 +33,74 @@ class _Cell:
     rowspan: int = 1
 
 
-class _Reader(HTMLParser):
-    """Collects the rows of the outermost table: cells with their spans and card lines."""
+#: The tags that shape a table; everything else is cell text (other tags are dropped from it).
+_TAG = re.compile(r"<(/?)(table|tr|td|th|br)\b([^<>]{0,1000})>", re.IGNORECASE)
+_OTHER_TAG = re.compile(r"</?[A-Za-z][^<>]{0,1000}>")
+_ATTR = re.compile(r"\b(colspan|rowspan)\s*=\s*[\"']?\s*(\d{1,6})", re.IGNORECASE)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+
+class _Reader:
+    """Collects the rows of the outermost table: cells with their spans and card lines.
+
+    A single pass over the tags that matter (``table``, ``tr``, ``td``, ``th``, ``br``),
+    with bounded patterns, so the time is linear in the text however it is malformed
+    (Python's html.parser rescans unclosed constructs: quadratic on hostile text).
+    """
+
+    def __init__(self, text: str) -> None:
         self.rows: list[list[_Cell]] = []
-        self.lines: list[int] = []  # offset (in lines) of each row's <tr> in the fed text
+        self.lines: list[int] = []  # line offset (0-based) of each row's start in the text
         self.depth = 0  # nesting of <table>: only the outermost table's cells count
         self.cell: _Cell | None = None
         self.row: list[_Cell] | None = None
         self.row_line = 0
+        at = 0
+        line = 0
+        for match in _TAG.finditer(text):
+            self._data(text[at : match.start()])
+            line += text.count("\n", at, match.start())
+            self._tag(match.group(1) == "/", match.group(2).lower(), match.group(3), line)
+            at = match.end()
+        self._data(text[at:])
+        self.close_row(line)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def _tag(self, closing: bool, tag: str, attrs: str, line: int) -> None:
         if tag == "table":
-            self.depth += 1
-        elif self.depth != 1:
-            return
-        elif tag == "tr":
-            self.close_row()
-            self.row, self.row_line = [], self.getpos()[0]
-        elif tag in ("td", "th"):
-            self._close_cell()
-            found = dict(attrs)
-            self.cell = _Cell("", tag == "th", _span(found.get("colspan")), _span(found.get("rowspan")))
-        elif tag == "br" and self.cell is not None:
-            self.cell.text += " "
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
+            if not closing:
+                self.depth += 1
+                return
             if self.depth == 1:
-                self.close_row()
+                self.close_row(line)
             self.depth = max(0, self.depth - 1)
         elif self.depth != 1:
             return
-        elif tag in ("td", "th"):
-            self._close_cell()
         elif tag == "tr":
-            self.close_row()
+            self.close_row(line)
+            if not closing:
+                self.row, self.row_line = [], line
+        elif tag in ("td", "th"):
+            self._close_cell(line)
+            if not closing:
+                found = {k.lower(): v for k, v in _ATTR.findall(attrs)}
+                self.cell = _Cell("", tag == "th", _span(found.get("colspan")), _span(found.get("rowspan")))
+        elif tag == "br" and self.cell is not None:
+            self.cell.text += " "
 
-    def handle_data(self, data: str) -> None:
+    def _data(self, data: str) -> None:
         if self.depth == 1 and self.cell is not None and len(self.cell.text) < MAX_CELL:
-            self.cell.text += data[: MAX_CELL - len(self.cell.text)]
+            text = html.unescape(_OTHER_TAG.sub(" ", data[: MAX_CELL * 2]))
+            self.cell.text += text[: MAX_CELL - len(self.cell.text)]
 
-    def _close_cell(self) -> None:
+    def _close_cell(self, line: int) -> None:
         if self.cell is not None:
             if self.row is None:
-                self.row, self.row_line = [], self.getpos()[0]
+                self.row, self.row_line = [], line
             if len(self.row) < MAX_COLUMNS:
                 self.row.append(self.cell)
             self.cell = None
 
-    def close_row(self) -> None:
-        self._close_cell()
+    def close_row(self, line: int) -> None:
+        self._close_cell(line)
         if self.row and len(self.rows) < MAX_ROWS:
             self.rows.append(self.row)
             self.lines.append(self.row_line)
@@ -130,11 +148,8 @@ def _text(cell: _Cell | None) -> str:
 
 def parse(block: markdown.Block) -> Table | None:
     """The table in an ``html`` block, or None when it has no header and at least one row."""
-    reader = _Reader()
-    reader.feed(block.text)
-    reader.close()
-    reader.close_row()
-    rows, lines = reader.rows, [block.numbers[min(n - 1, len(block.numbers) - 1)] for n in reader.lines]
+    reader = _Reader(markdown.strip_comments(block.text)[:MAX_TABLE_CHARS])
+    rows, lines = reader.rows, [block.numbers[min(n, len(block.numbers) - 1)] for n in reader.lines]
     caption = ""
     if len(rows) > 1 and len(rows[0]) == 1 and rows[0][0].colspan > 1 and rows[0][0].rowspan == 1:
         caption = _text(rows[0][0])

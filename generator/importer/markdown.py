@@ -27,6 +27,11 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_]
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+def strip_comments(text: str) -> str:
+    """Text without HTML comments (an unclosed one runs to the end)."""
+    return _COMMENT.sub("", text)
+
+
 def strip_html(text: str) -> str:
     """Text without HTML comments and tags (autolinks keep their address), entities decoded."""
     text = _AUTOLINK.sub(lambda m: m.group(1), _COMMENT.sub(" ", text))
