@@ -1,4 +1,4 @@
-"""The importer on real Hugging Face cards (../shared/cards/, SOURCES.tsv says what each is).
+"""The importer on real Hugging Face cards (tests/fixtures/cards/, SOURCES.tsv says what each is).
 
 Every card imports without a traceback; for most, the values a contributor would copy by
 hand (file names, sizes in bytes, bits, branches, templates, licenses, base models, scores)
@@ -22,8 +22,7 @@ from generator.pipeline import load
 from generator.schema import units
 
 REPO = Path(__file__).resolve().parents[1]
-CARDS = REPO.parent / "shared" / "cards"
-pytestmark = pytest.mark.skipif(not CARDS.is_dir(), reason=f"shared model cards not found at {CARDS}")
+CARDS = REPO / "tests" / "fixtures" / "cards"
 
 #: Card -> the repo id it is the card of (the mirrors' originals, per SOURCES.tsv).
 IDS = {
@@ -45,8 +44,11 @@ IDS = {
     "29_bartowski-meta-llama-3.1-8b-instruct-gguf.md": "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF",
     "31_openhermes-2.5-mistral-7b.md": "teknium/OpenHermes-2.5-Mistral-7B",
     "35_bert-base-ner-uncased.md": "dslim/bert-base-NER-uncased",
+    "anon8231489123_vicuna-13b-GPTQ-4bit-128g.md": "anon8231489123/vicuna-13b-GPTQ-4bit-128g",
+    "TheBloke_stable-vicuna-13B-GPTQ.md": "TheBloke/stable-vicuna-13B-GPTQ",
+    "Qwen_Qwen-7B-Chat-Int4.md": "Qwen/Qwen-7B-Chat-Int4",
 }
-ALL_CARDS = sorted(p.name for p in CARDS.glob("*.md")) if CARDS.is_dir() else []
+ALL_CARDS = sorted(p.name for p in CARDS.glob("*.md"))
 
 
 def imported(name: str) -> assemble.Result:
@@ -171,6 +173,17 @@ def test_mixtral_languages_and_creator_verbatim() -> None:
     ]
 
 
+def test_mixtral_clients_listed_with_their_first_working_version() -> None:
+    quant = imported("05_mixtral-8x7b-instruct-v0.1-gguf.md").primary.data
+    # "* KoboldCpp 1.52 as later", "* LM Studio 0.2.9 and later", "* llama-cpp-python 0.2.23 and later";
+    # "* llama.cpp as of December 13th" names no version and stays out.
+    assert [(c["client"], c["min_version"]) for c in quant["compatibility"]] == [
+        ("KoboldCpp", "1.52"),
+        ("LM Studio", "0.2.9"),
+        ("llama-cpp-python", "0.2.23"),
+    ]
+
+
 def test_tinyllama_small_sizes_and_zephyr_template() -> None:
     result = imported("09_tinyllama-1.1b-chat-v1.0-gguf.md")
     q2 = files(result.primary.data)["tinyllama-1.1b-chat-v1.0.Q2_K.gguf"]
@@ -262,6 +275,8 @@ def test_falcon_gptq_branches_without_links() -> None:
     assert size(branches["main"]["size"]) == 94_250_000_000
     assert draft(result, "prompt-format", "falcon")["template"] == "{system_message}\nUser: {prompt}\nAssistant:\n"
     assert "license" not in draft(result, "model", "tiiuae/falcon-180B-chat")  # license: unknown
+    # Hyperparameter | Value | Comment: the third column does not hide the sequence length.
+    assert draft(result, "model", "tiiuae/falcon-180B-chat")["context_length"] == 2048
 
 
 def test_awq_table_row_without_trailing_pipe() -> None:
@@ -280,6 +295,9 @@ def test_awq_table_row_without_trailing_pipe() -> None:
         }
     ]
     assert "prompt_format" not in quant  # "Prompt template: None" is just {prompt}
+    clients = {c["client"]: c for c in quant["compatibility"]}
+    assert clients["vLLM"] == {"client": "vLLM", "min_version": "0.2.0", "url": "https://github.com/vllm-project/vllm"}
+    assert clients["Hugging Face Text Generation Inference (TGI)"]["min_version"] == "1.1.0"
     got = scores(draft(result, "model", "NousResearch/Yarn-Mistral-7b-128k"))
     assert got == {
         ("arc-challenge", None, None, None): 58.87,
@@ -304,6 +322,110 @@ def test_bartowski_gguf_table() -> None:
     template = draft(result, "prompt-format", quant["prompt_format"])["template"]
     assert "{system_message}<|eot_id|>" in template and "{system_prompt}" not in template
     assert draft(result, "model", "meta-llama/Meta-Llama-3.1-8B-Instruct")["license"] == "llama3.1"
+
+
+# --- a base model named in the quoted card's prose ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "base"),
+    [
+        ("02_mistral-7b-instruct-v0.1-gguf.md", "mistralai/Mistral-7B-Instruct-v0.1", "mistralai/Mistral-7B-v0.1"),
+        (
+            "09_tinyllama-1.1b-chat-v1.0-gguf.md",
+            "TinyLlama/TinyLlama-1.1B-Chat-v1.0",
+            "TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T",
+        ),
+        ("15_falcon-180b-chat-gptq.md", "tiiuae/falcon-180B-chat", "tiiuae/falcon-180B"),
+    ],
+)
+def test_fine_tuned_from_a_linked_model(name: str, model: str, base: str) -> None:
+    result = imported(name)
+    assert draft(result, "model", model)["base_models"] == [{"id": base, "relation": "finetune"}]
+    assert ("model", base) in result.missing  # the base model is a record to add too
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        # "It is an extension of [Mistral-7B-v0.1](...)": continued pretraining, not said to be a fine-tune.
+        ("17_yarn-mistral-7b-128k-awq.md", "NousResearch/Yarn-Mistral-7b-128k"),
+        # "This is [wizard-vicuna-13b](...) trained with a subset": no fine-tune named (and a 13B, for a 30B).
+        ("12_wizard-vicuna-30b-uncensored-gptq.md", "ehartford/Wizard-Vicuna-30B-Uncensored"),
+    ],
+)
+def test_no_base_model_from_prose_that_names_no_fine_tune(name: str, model: str) -> None:
+    assert "base_models" not in draft(imported(name), "model", model)
+
+
+# --- GPTQ files described in prose: a quantized repository all the same -------------------------
+
+
+def test_gptq_command_line_alone_makes_a_quant_of_the_linked_model() -> None:
+    result = imported("anon8231489123_vicuna-13b-GPTQ-4bit-128g.md")
+    assert result.usable and result.primary.kind == "quant"  # no front matter, no -GPTQ suffix, no table
+    quant = result.primary.data
+    assert (quant["format"], quant["model"]) == ("gptq", "lmsys/vicuna-13b-delta-v0")  # a bare URL, full stop cut
+    assert quant["files"] == [
+        {"branch": "main", "file": "vicuna-13b-4bit-128g.pt", "bits": 4, "group_size": 128, "calibration_dataset": "c4"}
+    ]  # no --act-order in the command: act order stays unstated
+    assert "--save" in warnings(result) and "branch 'main'" in warnings(result)
+
+
+def test_provided_files_prose_with_two_branches() -> None:
+    result = imported("TheBloke_stable-vicuna-13B-GPTQ.md")
+    quant = result.primary.data
+    assert quant["model"] == "CarperAI/stable-vicuna-13b-delta"  # "quantised models of [X](...)"
+    assert [(f["branch"], f["file"], f["bits"], f["group_size"], f["act_order"]) for f in quant["files"]] == [
+        ("main", "stable-vicuna-13B-GPTQ-4bit.compat.no-act-order.safetensors", 4, 128, False),
+        ("latest", "stable-vicuna-13B-GPTQ-4bit.latest.act-order.safetensors", 4, 128, True),
+    ]
+    # The commands' --save names differ from the files provided: they are not files of the repo.
+    assert "stable-vicuna-13B-GPTQ-4bit.no-act-order.safetensors" not in str(quant["files"])
+    assert {f["calibration_dataset"] for f in quant["files"]} == {"c4"}
+    # "# Original StableVicuna-13B model card" starts the quoted card: its facts go to the model's draft.
+    model = draft(result, "model", "CarperAI/stable-vicuna-13b-delta")
+    assert model["base_models"] == [{"id": "lmsys/vicuna-13b-delta-v0", "relation": "finetune"}]
+    assert model["summary"]["en"].startswith("StableVicuna-13B is a Vicuna-13B v0 model fine-tuned using")
+
+
+def test_int4_model_made_with_autogptq_is_a_quant_of_the_named_model() -> None:
+    result = imported("Qwen_Qwen-7B-Chat-Int4.md")
+    quant = result.primary.data
+    assert (result.primary.kind, quant["format"], quant["model"]) == ("quant", "gptq", "Qwen/Qwen-7B-Chat")
+    assert quant["files"] == [{"branch": "main", "bits": 4}]
+    # license_name is "tongyi-qianwen-license-agreement"; its link is the catalog's tongyi-qianwen page.
+    against_catalog = assemble.assemble(CARDS / "Qwen_Qwen-7B-Chat-Int4.md", IDS["Qwen_Qwen-7B-Chat-Int4.md"], REPO / "catalog")
+    assert against_catalog.primary.data.get("license") is None  # the same license as Qwen/Qwen-7B-Chat's
+    assert draft(against_catalog, "model", "Qwen/Qwen-7B-Chat")["license"] == "tongyi-qianwen"
+
+
+def test_cards_that_only_mention_4bit_versions_stay_models() -> None:
+    # Baichuan 2 offers "a 4bits quantized version for the Chat model" and Qwen-72B an Int4 model:
+    # neither card is a repository of quantized files.
+    for name in ("20_baichuan2-13b-chat.md", "19_qwen-72b.md"):
+        assert imported(name).primary.kind == "model", name
+
+
+def test_html_tables_with_a_caption_give_no_scores() -> None:
+    from generator.importer import card as cards
+    from generator.importer import score_tables, tables
+    from generator.importer.notes import Notes
+    from generator.importer.resolve import Index
+    from generator.importer.scores import Target
+
+    read = cards.read(CARDS / "Qwen_Qwen-7B-Chat-Int4.md")
+    captioned = [t for t in tables.find_tables(read.blocks) if t.caption]
+    assert [t.caption for t in captioned] == [
+        "Chinese Tool-Use Benchmark",
+        "Executable Rate of Generated Code (%)",
+        "Accuracy of Code Execution Results (%)",
+        "HuggingFace Agent Benchmark- Run Mode",
+        "HuggingFace Agent Benchmark - Chat Mode",
+    ]
+    assert captioned[1].columns[1] == "Math↑"  # a part of the caption's measure, not the MATH benchmark
+    found = score_tables.from_tables(captioned, Target.of("Qwen/Qwen-7B-Chat"), Index(), Notes())
+    assert found == []
 
 
 # --- original model cards: score tables, model-index, licenses in prose ---------------------------
@@ -341,6 +463,71 @@ def test_internlm_transposed_table_and_prose_license() -> None:
     assert got[("race", None, None, "high")] == 76.3
     assert "license" not in data
     assert "Apache-2.0" in data["license_notes"]["en"]
+
+
+# --- HTML tables ---------------------------------------------------------------------------------
+
+
+def test_qwen_html_perplexity_table_is_read_and_gives_no_score() -> None:
+    from generator.importer import card as cards
+    from generator.importer import tables
+
+    read = cards.read(CARDS / "19_qwen-72b.md")
+    html = [t for t in tables.find_tables(read.blocks) if "Sequence Length 8192" in t.header]
+    assert len(html) == 1, "the <table> of perplexities by sequence length is read"
+    assert html[0].header[:4] == ["Model", "Sequence Length 8192", "Sequence Length 16384", "Sequence Length 32768"]
+    assert html[0].rows[0][:4] == ["Qwen-72B", "2.828", "2.734", "2.717"]
+    # Perplexity by length is no catalog benchmark: the import keeps the Markdown table's scores only.
+    assert {s["benchmark"] for s in imported("19_qwen-72b.md").primary.data["scores"]} == {
+        "mmlu", "ceval", "gsm8k", "math", "humaneval", "mbpp", "bbh", "agieval", "gaokao", "cmmlu",
+    }
+
+
+# --- bilingual cards: the card's own Chinese becomes zh (zh_source: original) ---------------------
+
+
+def test_qwen_side_by_side_paragraphs_give_chinese_summary_and_license_notes() -> None:
+    data = imported("19_qwen-72b.md").primary.data
+    summary = data["summary"]
+    assert summary["en"].startswith("Qwen-72B is the 72B-parameter version")
+    assert summary["en"].endswith("including web texts, books, codes, etc.")  # "abbr." ends no sentence
+    assert summary["zh"] == (
+        "通义千问-72B（Qwen-72B）是阿里云研发的通义千问大模型系列的720亿参数规模的模型。"
+        "Qwen-72B是基于Transformer的大语言模型, 在超大规模的预训练数据上进行训练得到。"
+    )
+    assert summary["zh_source"] == "original"
+    notes = data["license_notes"]
+    assert notes["en"].startswith("Our code and checkpoints are open to research purpose")
+    assert notes["zh"].startswith("我们的代码和模型权重对学术研究完全开放，并支持商用。")
+    assert notes["zh_source"] == "original"
+
+
+def test_baichuan2_license_section_named_in_chinese_only() -> None:
+    data = imported("20_baichuan2-13b-chat.md").primary.data
+    assert data["summary"]["zh"].startswith("Baichuan 2 是")
+    notes = data["license_notes"]
+    # "## 协议" holds one paragraph in each language; the link definitions under it are no prose.
+    assert notes["en"].startswith("The use of the source code in this repository follows")
+    assert "[GitHub]" not in notes["en"] and "https://" not in notes["en"]
+    assert "Baichuan 2 支持商用" in notes["zh"]
+
+
+def test_internlm_chinese_half_mirrors_the_english_one() -> None:
+    data = imported("22_internlm-chat-7b.md").primary.data
+    assert data["summary"]["zh"] == (
+        "InternLM ，即书生·浦语大模型，包含面向实用场景的70亿参数基础模型与对话模型 （InternLM-7B）。"
+        "模型具有以下特点："
+    )
+    notes = data["license_notes"]
+    assert notes["zh"].startswith("本仓库的代码依照 Apache-2.0 协议开源。")
+    assert notes["en"].endswith("please contact internlm@pjlab.org.cn.")  # an autolink keeps its address
+
+
+def test_english_only_cards_get_no_chinese() -> None:
+    for name in ("26_phind-codellama-34b-v2.md", "31_openhermes-2.5-mistral-7b.md", "01_llama-2-7b-chat-gguf.md"):
+        result = imported(name)
+        for record in [result.primary, *result.drafts]:
+            assert "zh" not in str(record.data.get("summary", {})), (name, record.id)
 
 
 def test_phind_percent_string_in_model_index() -> None:
@@ -406,7 +593,7 @@ def test_written_card_draft_validates(name: str, tmp_path: Path) -> None:
         todo[f"catalog/{path.relative_to(root).as_posix()}"] = [
             n for n, line in enumerate(text.splitlines(), 1) if "# TODO" in line and not line.lstrip().startswith("#")
         ]
-    folder = "quants" if IDS[name].lower().endswith(("-gguf", "-ggml", "-gptq", "-awq")) else "models"
+    folder = "quants" if (root / "quants" / f"{IDS[name]}.yaml").exists() else "models"
     own = f"catalog/{folder}/{IDS[name]}.yaml"
     assert (todo[own] != []) == (name in PARTIAL), f"{own} TODO lines: {todo[own]}"
     bad = [p.text() for p in problems if p.line not in todo.get(p.path, [])]

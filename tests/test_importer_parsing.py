@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from generator.importer import benchmarks, markdown, prompt, score_lines, scores, tables, values
+from generator.importer import (
+    benchmarks,
+    bilingual,
+    markdown,
+    prompt,
+    score_lines,
+    score_tables,
+    scores,
+    sections,
+    tables,
+    values,
+)
 from generator.importer.notes import Notes
 from generator.importer.resolve import Index
 
@@ -232,3 +243,121 @@ def test_settings_told_more_or_less_merge_but_pass_at_k_do_not() -> None:
     at10 = scores.Found("humaneval", 27.8, setting="pass@10")
     assert len(scores.merge([at1, at10], notes)) == 2
     assert len(notes) == 0
+
+
+# --- HTML tables --------------------------------------------------------------------------------
+
+
+def test_html_table_spans_header_rows_and_caption() -> None:
+    html = (
+        "Results:\n<table>\n<tr><th colspan='3'>Zero-shot results</th></tr>\n"
+        "<tr><th rowspan=2>Model</th><th colspan=2>MMLU</th></tr>\n<tr><th>val</th><th>test</th></tr>\n"
+        "<tr><td><b>X-7B</b></td><td>60.1</td><td>59.<!-- c -->8</td></tr>\n</table>\nAfter.\n"
+    )
+    parsed = blocks(html)
+    assert [b.kind for b in parsed] == ["para", "html", "para"]
+    (table,) = tables.find_tables(parsed)
+    assert table.caption == "Zero-shot results"
+    assert table.header == ["Model", "MMLU val", "MMLU test"]
+    assert table.rows == [["X-7B", "60.1", "59.8"]]
+    assert table.row_lines == [6]
+
+
+def test_html_table_scores_and_a_caption_that_is_no_benchmark() -> None:
+    html = "<table><tr><th>Model</th><th>MMLU</th><th>GSM8K</th></tr><tr><td>X-7B</td><td>60.1</td><td>40</td></tr></table>"
+    target = scores.Target.of("org/X-7B")
+    found = score_tables.from_tables(tables.find_tables(blocks(html)), target, Index(), Notes())
+    assert [(f.benchmark, f.value) for f in found] == [("mmlu", 60.1), ("gsm8k", 40.0)]
+    captioned = html.replace("<table>", "<table><tr><th colspan=3>Tool use</th></tr>")
+    assert score_tables.from_tables(tables.find_tables(blocks(captioned)), target, Index(), Notes()) == []
+
+
+def test_html_table_hostile_sizes_are_capped() -> None:
+    cell = "<td colspan=99999 rowspan=99999>x</td>"
+    html = "<table>" + "<tr>" + cell * 500 + "</tr>" + "<tr><td>1</td></tr>" * 3000 + "</table>"
+    (table,) = tables.find_tables(blocks(html))
+    assert len(table.header) <= 100 and len(table.rows) <= 2000
+    unclosed = "<table><tr><td>a<td>b" + "<table>" * 10_000
+    assert tables.find_tables(blocks(unclosed)) == []
+    # Unclosed constructs that make html.parser rescan the rest of the text at every "<".
+    for junk in ("<!--", "</", "<?", "<td", "<![CDATA["):
+        (table,) = tables.find_tables(blocks("<table><tr><th>A</th><th>B</th></tr><tr><td>1<td>2" + junk * 60_000))
+        assert table.rows[0][0] == "1"
+
+
+# --- bilingual paragraphs -----------------------------------------------------------------------
+
+
+def _english(parsed: list[markdown.Block], start: str) -> markdown.Block:
+    return next(b for b in parsed if b.kind == "para" and b.text.startswith(start))
+
+
+def test_chinese_pairs_only_when_both_languages_have_as_many_paragraphs() -> None:
+    paired = blocks("## 介绍\n\n这是第一段中文介绍。\n\nThis is the first English paragraph.\n")
+    chinese = bilingual.counterpart(paired, _english(paired, "This is"))
+    assert chinese is not None and chinese.text == "这是第一段中文介绍。"
+    # Two English paragraphs, one Chinese: which one it translates is unknown, so none.
+    uneven = blocks("## 介绍\n\n这是中文。\n\nFirst English paragraph here.\n\nSecond one here.\n")
+    assert bilingual.counterpart(uneven, _english(uneven, "First")) is None
+
+
+def test_mirrored_halves_pair_by_heading_position_and_level() -> None:
+    text = (
+        "# Model\n\n## Introduction\n\nAn English introduction of the model.\n\n"
+        "## License\n\nApache 2.0 for the code.\n\n"
+        "## 简介\n\n模型的中文简介。\n\n## 许可\n\n代码使用 Apache 2.0 协议。\n"
+    )
+    parsed = blocks(text)
+    assert bilingual.counterpart(parsed, _english(parsed, "Apache")).text == "代码使用 Apache 2.0 协议。"
+    # A Chinese half whose headings do not mirror the English ones (levels differ): no pairing.
+    shifted = blocks(text.replace("## 许可", "### 许可"))
+    assert bilingual.counterpart(shifted, _english(shifted, "Apache")) is None
+
+
+def test_bilingual_pairing_stays_linear_on_many_sections() -> None:
+    # Chinese headings over English paragraphs: no Chinese half starts anywhere, and each
+    # candidate start must not rescan the rest of the card.
+    many = "".join(f"## 第{n}节\n\nEnglish text number {n}.\n\n" for n in range(20_000))
+    many += "## End\n\nAn English paragraph at last.\n"
+    parsed = blocks(many)
+    assert bilingual.counterpart(parsed, _english(parsed, "An English")) is None
+
+
+def test_english_sentences_do_not_end_at_abbreviations() -> None:
+    parsed = blocks("# M\n\nQwen (abbr. Tongyi Qianwen) is a model by a lab. It reads, e.g. text and code. Third.\n")
+    assert sections.first_paragraph(parsed) == (
+        "Qwen (abbr. Tongyi Qianwen) is a model by a lab. It reads, e.g. text and code."
+    )
+
+
+def test_autolinks_keep_their_address_and_long_angle_runs_stay_linear() -> None:
+    assert markdown.plain("contact <team@example.org> or <https://example.org/x>") == (
+        "contact team@example.org or https://example.org/x"
+    )
+    hostile = "<" + "a" * 200_000 + " <b@" * 20_000 + "<" * 50_000
+    assert "a" * 1000 in markdown.plain(hostile)
+
+
+# --- GPTQ files in prose ---------------------------------------------------------------------
+
+
+def test_prose_quant_patterns_stay_linear_on_long_hostile_lines() -> None:
+    from generator.importer import prose_quant
+
+    hostile = blocks(
+        "## Provided files\n"
+        + "a" * 100_000
+        + " --groupsize "
+        + "9" * 50_000
+        + " llama.py "
+        + "x" * 100_000
+        + " `main` "
+        + "-" * 100_000
+        + ".safetensors\n"
+        + "Int4 quantized model of "
+        + "Q" * 100_000
+        + "\n"
+    )
+    notes = Notes()
+    assert prose_quant.files(hostile, 1, notes) == []  # no file name of sane length: nothing drafted
+    assert prose_quant.int_model(hostile, "org/Q-Int4") == (None, None)

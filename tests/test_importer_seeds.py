@@ -25,9 +25,7 @@ from generator.pipeline import load
 from generator.schema import units
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "seeds"
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"shared seed cards not found at {SEEDS}")
+SEEDS = REPO / "tests" / "fixtures" / "seeds"
 
 #: Seed file -> the repo id its README gives.
 SEED_IDS = {

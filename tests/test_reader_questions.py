@@ -7,6 +7,7 @@ up in the HTML the way a reader would: the page they would open, the section, th
 - What is the smallest GGUF file of CausalLM 7B-DPO-alpha? (its model page, files table)
 - Which GPTQ branch of Tulu 7B has act order and group size 32? (the GPTQ repo's page)
 - May baichuan-7B be used commercially? (its model page, license section)
+- Which files of a model run in 8 GB of RAM? (each model page's files table, RAM column)
 """
 
 from __future__ import annotations
@@ -91,9 +92,13 @@ def best_7b_per_setting(catalog: Catalog, benchmark: str) -> dict[tuple[Any, ...
 
 
 def test_7b_models_state_their_size(catalog: Catalog) -> None:
-    """A reader finds 7B models by the parameters column: every '7B' model must fill it."""
-    unsized = [m for m, r in catalog.models.items() if "7b" in m.lower().replace("-", "") and r.parameters is None]
+    """A reader finds 7B models by the parameters column: every '7B' model must fill it.
+
+    '8x7B' (Mixtral) names eight experts of 7B, not a 7B model: it is not counted."""
+    named_7b = re.compile(r"(?<![x\d.])7b(?![\d.])", re.IGNORECASE)
+    unsized = [m for m, r in catalog.models.items() if named_7b.search(m) and r.parameters is None]
     assert unsized == [], "models named 7B without a parameter count"
+    assert named_7b.search("mistralai/Mistral-7B-v0.1") and not named_7b.search("mistralai/Mixtral-8x7B-v0.1")
 
 
 @LANGS
@@ -213,3 +218,34 @@ def test_baichuan_7b_commercial_use(built_site: Path, catalog: Catalog, lang: st
     (terms,) = [tb for tb in license_page.tables if tb.headers and tb.headers[0] == t(lang, "facts.field")]
     row = next(r for r in terms.rows if r[0].text == t(lang, "terms.commercial_use"))
     assert row[1].strong == [term]
+
+
+# --- 5. the files that run in 8 GB of RAM ------------------------------------------------------
+
+
+@LANGS
+def test_files_that_fit_in_8_gb_of_ram(built_site: Path, catalog: Catalog, lang: str) -> None:
+    """For every model whose files state the RAM they need, its page lists exactly the files
+    needing at most 8 GB (publishers state RAM without GPU offloading)."""
+    limit = 8 * 10**9
+    stated: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for repo in catalog.quants.values():
+        for f in repo.files:
+            ram = getattr(f, "ram_required", None)
+            if ram is not None:
+                stated[repo.model].append((f.name, ram))
+    assert len(stated) >= 2, "fewer than two models have files with a stated RAM need"
+    fitting_somewhere = 0
+    for model_id, files in sorted(stated.items()):
+        expected = sorted(name for name, ram in files if ram <= limit)
+        fitting_somewhere += bool(expected)
+        page = read_page(built_site, url(lang, "model", model_id))
+        (table,) = page.tables_under(t(lang, "model.files"))
+        name, ram = table.column(t(lang, "file.name")), table.column(t(lang, "file.ram"))
+        shown = sorted(
+            row[name].text
+            for row in table.rows
+            if re.fullmatch(r"\d+\.\d\d", row[ram].text) and float(row[ram].text) <= 8.0
+        )
+        assert shown == expected, model_id
+    assert fitting_somewhere, "no model has a file that fits in 8 GB: the question has no answer to check"

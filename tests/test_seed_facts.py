@@ -1,6 +1,6 @@
 """The five seed cards' facts, as the real catalog records them.
 
-One test per seed card (``../shared/seeds/``), each checking the numbers and settings a
+One test per seed card (``tests/fixtures/seeds/``), each checking the numbers and settings a
 reader would look up. A failure names the record and shows what the catalog holds instead.
 """
 
@@ -202,6 +202,8 @@ def test_seed_1_tastypear_gguf(catalog: Catalog) -> None:
 
     base = model(catalog, "CausalLM/7B-DPO-alpha")
     assert base.license == "wtfpl"
+    # The GGUF card's front matter carries the model's own tags and pipeline tag.
+    assert (base.tags, base.pipeline_tag) == (["llama", "llama2", "qwen"], "text-generation")
     assert score(base, "mt-bench").value == 7.038125
     assert score(model(catalog, "CausalLM/14B-DPO-alpha"), "mt-bench").value == 7.618868
 

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.importer import (
+    bilingual,
     branches,
     compat,
     facts,
     gguf,
+    prose_quant,
     records,
     score_lines,
     score_tables,
@@ -41,6 +43,11 @@ from generator.importer.resolve import Index
 #: The id shown (and the path printed) when the card does not name its repo.
 PLACEHOLDER = "ORG/NAME"
 _SUFFIX = re.compile(r"-(gguf|ggml|gptq|awq|fp16)$", re.IGNORECASE)
+#: Words before a link to the model a quantizer's card quantizes ("GPTQ model files for [X](...)",
+#: "4bit GPTQ format quantised models of [X](...)", "Converted model for GPTQ from https://...").
+_QUANTIZED_FROM = r"model files for\b|quanti[sz]ed models? of\b|converted model for \w+ from\b"
+#: Headings of the section that states a license ("使用协议（License Agreement）", "## 协议").
+_LICENSE_HEADING = r"licen[cs]e|许可|^协议"
 
 
 @dataclass
@@ -107,6 +114,11 @@ def _record(
     return Record(kind, record_id, text, role, records.ordered(kind, data))
 
 
+def _text(en: str, zh: str | None) -> dict[str, str]:
+    """A Text field; Chinese found in the card is the card's own (``zh_source: original``)."""
+    return {"en": en, "zh": zh, "zh_source": "original"} if zh else {"en": en}
+
+
 def _unique(refs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for ref in refs:
@@ -148,12 +160,24 @@ def _quant_part(
         if branches.is_branch_table(table):
             table_fmt = branches.branch_format(table) or (fmt if fmt in ("gptq", "awq") else None)
             return _Quant(table_fmt, branches.branches(table, notes))
+    if fmt is None and not card.meta.get("quantized_by") and prose_quant.is_quant(own, repo):
+        fmt = "gptq"
+        notes.warn("the card describes GPTQ files in prose (a GPTQ command line, or an Int4 model made with "
+                   "AutoGPTQ): drafted as a GPTQ repository", card.meta_line)
     if fmt in ("gptq", "awq"):
         heading, blocks = sections.section(own, r"^provided files")
+        line = heading.line if heading is not None else 0
         if heading is not None:
-            text = "\n".join([heading.text, *(b.text for b in blocks)])
-            entry = branches.prose_branch(text, heading.line, notes)
-            return _Quant(fmt, [entry] if entry else [])
+            blocks = [heading, *blocks]  # a flattened page keeps the whole section on its heading's line
+        elif prose_quant.has_command(own):
+            blocks = own  # no "Provided files" section: the command line is all the card says
+        entries = prose_quant.files(blocks, line, notes)
+        bits, _ = prose_quant.int_model(own, repo)
+        if not entries and bits is not None:
+            entries = [{"branch": "main", "bits": bits}]
+            notes.warn(f"the card names an Int{bits} model and no file or branch; the draft lists branch 'main', "
+                       "the repo's default", line)
+        return _Quant(fmt, entries)
     if fmt is not None or card.meta.get("quantized_by"):
         return _Quant(fmt, [])
     return None
@@ -188,10 +212,10 @@ class _Builder:
             notes.warn(f"quantized_by not stated; the draft uses the repo owner {by!r}", self.line)
         data["quantized_by"] = by
         data["url"] = f"https://huggingface.co/{self.repo}" if self.repo else None
-        _, licensing = sections.section(own, r"^licen[cs]ing\b|^license\b")
+        heading, licensing = sections.section(own, r"^licen[cs]ing\b|^license\b")
         notes_text = sections.prose(licensing)
         if notes_text:
-            data["license_notes"] = {"en": notes_text}
+            data["license_notes"] = _text(notes_text, bilingual.section_text(own, heading, licensing))
         prompt = prompts.find(meta.get("prompt_template"), own, self.line, notes)
         data["prompt_format"] = self._prompt_format(
             prompt, facts.text(meta, "model_name") or (base or "").split("/")[-1]
@@ -228,8 +252,10 @@ class _Builder:
             self.notes.warn(f"base_model lists {found}; the draft uses the first", self.line)
         if base is None:
             base = sections.link_after(own, r"^original model\s*[:：]") or sections.link_after(
-                own, r"model files for\b"
+                own, _QUANTIZED_FROM
             )
+        if base is None:
+            base = prose_quant.int_model(own, self.repo)[1]
         if base is None and isinstance(self.meta.get("model_link"), str):
             base = values.repo_from_url(self.meta["model_link"])
         return self.index.canonical("model", base) if base else None
@@ -251,13 +277,15 @@ class _Builder:
             notes.warn(f"model_creator not stated; the draft uses the repo owner {creator!r}", line)
         data["creator"] = creator
         data["url"] = f"https://huggingface.co/{model_id}" if model_id else None
-        data["license"] = facts.license_id(meta, notes, line)
+        data["license"] = self._license()
         if primary:
-            _, licence = sections.section(blocks, r"licen[cs]e|许可")
+            heading, licence = sections.section(blocks, _LICENSE_HEADING)
             text = sections.prose(licence)
             if text:
-                data["license_notes"] = {"en": text}
-            data["base_models"] = self._base_models()
+                data["license_notes"] = _text(text, bilingual.section_text(blocks, heading, licence))
+            data["base_models"] = self._base_models() or self._prose_base_models(model_id, blocks)
+        else:
+            data["base_models"] = self._prose_base_models(model_id, blocks)
         card_tables = tables.find_tables(blocks, notes)
         data["architecture"] = facts.text(meta, "model_type")
         data.update(facts.hyperparameters(card_tables))
@@ -271,9 +299,9 @@ class _Builder:
             data["prompt_format"] = self.prompt_id
         data["tags"] = facts.tags(meta)
         data["pipeline_tag"] = facts.pipeline_tag(meta, notes, line)
-        summary = sections.first_paragraph(blocks)
-        if summary:
-            data["summary"] = {"en": summary}
+        first = sections.first_paragraph_block(blocks)
+        if first:
+            data["summary"] = _text(first[1], bilingual.summary(blocks, first[0], 2))
         else:
             self.todo.setdefault("model", {})["summary"] = (
                 "one or two sentences saying what the model is (the card gives none)"
@@ -284,6 +312,17 @@ class _Builder:
         data["sources"] = self._sources(model_id)
         self.found_facts = self.found_facts or bool(data["scores"]) or bool(data.get("base_models"))
         return data
+
+    def _license(self) -> str | None:
+        """The license id; a catalog license whose page is the card's ``license_link`` is that license."""
+        found = facts.license_id(self.meta, self.notes, self.line)
+        url = facts.license_url(self.meta, self.repo)
+        same = self.index.license_with_url(url) if url else None
+        if same and found and same != found:
+            self.notes.warn(f"license {found!r}: its link is the page of catalog license {same!r}; the draft uses that",
+                            self.line)
+            return same
+        return found
 
     def _base_models(self) -> list[dict[str, str]]:
         found = facts.base_models(self.meta, self.notes, self.line)
@@ -298,6 +337,19 @@ class _Builder:
             )
             return []
         return [{"id": self.index.canonical("model", b), "relation": relation} for b in found]
+
+    def _prose_base_models(self, model_id: str | None, blocks: list[Any]) -> list[dict[str, str]]:
+        """A base model the prose says this one was fine-tuned from (when the metadata names none)."""
+        found = sections.finetuned_from(blocks)
+        if found is None:
+            return []
+        repo, sentence, line = found
+        base = self.index.canonical("model", repo)
+        if model_id and base.lower() == model_id.lower():
+            return []
+        shown = sentence if len(sentence) <= 160 else sentence[:157] + "..."
+        self.notes.warn(f"base model {base} (finetune) read from the sentence {shown!r}", line)
+        return [{"id": base, "relation": "finetune"}]
 
     def _scores(
         self,

@@ -1,11 +1,10 @@
-"""GPTQ and AWQ branch tables, and the older one-file GPTQ cards that describe it in prose.
+"""GPTQ and AWQ branch tables (cards that describe their files in prose: ``prose_quant``).
 
 Layouts seen on TheBloke's cards, all read by column name:
 
 * ``Branch | Bits | GS | Act Order | Damp % | GPTQ Dataset | Seq Len | Size | ExLlama | Desc``
 * ``Branch | Bits | Group Size | Act Order (desc_act) | File Size | ExLlama Compatible? | Made With | Description``
 * ``Branch | Bits | GS | AWQ Dataset | Seq Len | Size`` (AWQ)
-* no table: ``**gptq_model-4bit-128g.safetensors** ... Groupsize = 128. Act Order / desc_act = False.``
 """
 
 from __future__ import annotations
@@ -115,35 +114,3 @@ def dataset(cell: str) -> str | None:
             return found
     text = markdown.plain(cell).strip()
     return text if text and values.is_dataset_id(text) else None
-
-
-# --- one-file GPTQ cards written in prose ---------------------------------------------------
-
-_WEIGHTS = re.compile(r"\b([\w.\-]+\.(?:safetensors|pt))\b")
-_GROUPSIZE = re.compile(r"group\s*_?size\s*[=:]\s*(\d+|none|-1)", re.IGNORECASE)
-_DESC_ACT = re.compile(r"desc_act\s*[=:]\s*(true|false)", re.IGNORECASE)
-_BITS_IN = re.compile(r"(\d)\s*-?\s*bit", re.IGNORECASE)
-
-
-def prose_branch(text: str, line: int, notes: Notes) -> dict[str, Any] | None:
-    """The one file a pre-table GPTQ card describes in its "Provided files" prose, if exactly one."""
-    names = sorted(set(_WEIGHTS.findall(text)))
-    if len(names) != 1:
-        return None
-    name = names[0]
-    bits_match = _BITS_IN.search(name)
-    if bits_match is None:
-        return None
-    entry: dict[str, Any] = {"branch": "main", "file": name, "bits": int(bits_match.group(1))}
-    gs = _GROUPSIZE.search(text)
-    if gs:
-        entry["group_size"] = group_size(gs.group(1))
-    act = _DESC_ACT.search(text)
-    if act:
-        entry["act_order"] = act.group(1).lower() == "true"
-    notes.warn(
-        f"the card lists one file ({name}) without a branch table; the draft puts it on branch 'main', the "
-        "repo's default",
-        line,
-    )
-    return entry

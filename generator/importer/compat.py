@@ -3,6 +3,8 @@
 * ``compatible with llama.cpp from August 27th onwards, as of commit [d0cee0d](...)``
 * ``compatible with llama.cpp between June 6th (commit `2d43387`) and August 21st 2023``
 * ``Requires: Transformers 4.32.0 or later, Optimum 1.12.0 or later, and AutoGPTQ 0.4.2 or later.``
+* list items: ``- [vLLM](https://github.com/vllm-project/vllm) version 0.2.0 and later.``,
+  ``* LM Studio 0.2.9 and later`` (and TheBloke's ``KoboldCpp 1.52 as later``)
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ _LLAMA_CPP = re.compile(
     re.IGNORECASE,
 )
 _REQUIRES = re.compile(r"requires?:?\s+(.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
+_LIST_ITEM = re.compile(
+    r"^\s{0,6}[-*+]\s+(?:\[(?P<name>[^\[\]\n]{1,80})\]\((?P<url>https?://[^()\s]{1,300})\)"
+    r"|(?P<plain>[A-Za-z][\w.\-]{0,40}(?: [A-Za-z][\w.\-]{0,40}){0,3}))"
+    r"\s+(?:version\s+)?v?(?P<version>\d+(?:\.\d+){1,3})\s+(?:and|or|as)\s+later\b",
+    re.IGNORECASE,
+)
 _OR_LATER = re.compile(r"([A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)?)\s+v?(\d+(?:\.\d+)+)\s+or\s+later", re.IGNORECASE)
 
 
@@ -33,6 +41,18 @@ def clients(blocks: list[markdown.Block]) -> list[dict[str, Any]]:
             entry: dict[str, Any] = {"client": "llama.cpp", "min_version": match.group(1)}
             if match.group(2):
                 entry["url"] = match.group(2)
+            out.append(entry)
+        for raw in block.lines:
+            item = _LIST_ITEM.match(raw)
+            if item is None:
+                continue
+            name = markdown.plain(item.group("name") or item.group("plain")).strip()
+            if not name or name.lower() in seen:
+                continue
+            seen.add(name.lower())
+            entry = {"client": name, "min_version": item.group("version")}
+            if item.group("url"):
+                entry["url"] = item.group("url")
             out.append(entry)
         for line in markdown.plain(text).split("\n"):
             req = _REQUIRES.search(line)

@@ -133,14 +133,18 @@ def relation(meta: dict[str, Any], notes: Notes, line: int) -> str | None:
 
 
 def hyperparameters(found: list[tables.Table]) -> dict[str, int]:
-    """``n_parameters`` and ``sequence length`` rows of a ``Hyperparameter | Value`` table."""
+    """``n_parameters`` and ``sequence length`` rows of a ``Hyperparameter | Value`` table
+    (other columns, such as Falcon's ``Comment``, are ignored)."""
     out: dict[str, int] = {}
     for table in found:
-        if len(table.header) != 2 or "hyperparameter" not in markdown.plain(table.header[0]).lower():
+        if not table.header or "hyperparameter" not in markdown.plain(table.header[0]).lower():
+            continue
+        value = 1 if len(table.header) == 2 else table.column("value")
+        if value is None:
             continue
         for row in table.rows:
             key = markdown.plain(row[0]).lower().replace("_", " ").strip()
-            number = values.integer(row[1])
+            number = values.integer(row[value])
             if number is None or number <= 0:
                 continue
             if key in ("n parameters", "parameters", "params"):

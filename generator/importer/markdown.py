@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+#: ``<https://...>`` and ``<name@host>``: autolinks, whose text is the address (not tags to drop).
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,2000}|[^<>\s@]{1,200}@[^<>\s@]{1,200})>")
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]{1,200}\]:\s*\S")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
 # Bounded repeats: a page of "[" or "[a](" without closers must stay linear, not quadratic.
 _LINK = re.compile(
@@ -24,9 +27,21 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_]
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+def strip_comments(text: str) -> str:
+    """Text without HTML comments (an unclosed one runs to the end)."""
+    return _COMMENT.sub("", text)
+
+
 def strip_html(text: str) -> str:
-    """Text without HTML comments and tags, entities decoded."""
-    return html.unescape(_TAG.sub(" ", _COMMENT.sub(" ", text)))
+    """Text without HTML comments and tags (autolinks keep their address), entities decoded."""
+    text = _AUTOLINK.sub(lambda m: m.group(1), _COMMENT.sub(" ", text))
+    return html.unescape(_TAG.sub(" ", text))
+
+
+def is_link_definitions(block: Block) -> bool:
+    """A paragraph made only of link reference definitions (``[GitHub]:https://...``)."""
+    lines = [line for line in block.lines if line.strip()]
+    return bool(lines) and all(_LINK_DEFINITION.match(line) for line in lines)
 
 
 def plain(text: str) -> str:
@@ -36,6 +51,9 @@ def plain(text: str) -> str:
     text = strip_html(text)
     text = _EMPHASIS.sub("", text).replace("`", "")
     return _SPACES.sub(" ", text).strip()
+
+
+LINK = _LINK  # ``[text](url)``, bounded: group 1 the text, group 2 the target
 
 
 def links(text: str) -> list[tuple[str, str]]:
@@ -51,7 +69,7 @@ def links(text: str) -> list[tuple[str, str]]:
 class Block:
     """A heading, a paragraph, a code block or a run of table lines."""
 
-    kind: str  # "heading" | "para" | "code" | "table"
+    kind: str  # "heading" | "para" | "code" | "table" | "html" (an HTML <table>)
     line: int  # card line of the block's first line
     lines: list[str] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)  # card line of each line
@@ -67,6 +85,10 @@ class Block:
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+#: An HTML table longer than this many lines is cut there (its rows past it are not read).
+MAX_HTML_TABLE_LINES = 5000
 
 
 def is_separator(line: str) -> bool:
@@ -105,6 +127,19 @@ def parse(lines: list[str], numbers: list[int]) -> list[Block]:
                 block.numbers.append(numbers[i])
                 i += 1
             i += 1  # the closing fence (or the end of an unclosed block)
+            out.append(block)
+            continue
+        if _HTML_TABLE_OPEN.match(line.lstrip()):
+            close()
+            block = Block("html", number, heading=heading)
+            depth = 0
+            while i < len(lines) and len(block.lines) < MAX_HTML_TABLE_LINES:
+                block.lines.append(lines[i])
+                block.numbers.append(numbers[i])
+                depth += len(_HTML_TABLE_OPEN.findall(lines[i])) - len(_HTML_TABLE_CLOSE.findall(lines[i]))
+                i += 1
+                if depth <= 0:
+                    break
             out.append(block)
             continue
         match = _HEADING.match(line)

@@ -98,6 +98,14 @@ class Index:
                 return known.scale
         return None
 
+    # --- licenses -----------------------------------------------------------------------
+
+    def license_with_url(self, url: str) -> str | None:
+        """The catalog license whose page (``url``) is ``url``, when exactly one is."""
+        wanted = url.rstrip("/")
+        same = sorted(lid for lid, lic in self.data["license"].items() if str(lic.url).rstrip("/") == wanted)
+        return same[0] if len(same) == 1 else None
+
     # --- prompt formats -----------------------------------------------------------------
 
     def prompt_format_with(self, template: str) -> str | None:

@@ -7,6 +7,9 @@
 * one benchmark's categories across (``Model | Average | STEM | Humanities``) under a
   heading that names the benchmark.
 
+An HTML table whose caption row names something other than a known benchmark gives
+nothing: its "Math" column is a part of what the caption measures, not the MATH benchmark.
+
 A row (or column) is this model's only when its label names the model and no other row
 does; tables about other models give nothing.
 """
@@ -26,6 +29,8 @@ def from_tables(found: list[tables.Table], target: Target, index: Index, notes: 
     out: list[Found] = []
     extra = index.extra_benchmarks()
     for table in found:
+        if table.caption and benchmarks.mention(table.caption, extra) is None:
+            continue  # its columns measure what the caption names ("Executable Rate ...: Math"), not benchmarks
         across = [benchmarks.mention(c, extra) for c in table.columns]
         down = [benchmarks.mention(row[0], extra) if row else None for row in table.rows]
         if sum(1 for m in across[1:] if m) >= 1 or (across and across[0] and len(table.rows) == 1):

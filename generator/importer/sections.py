@@ -7,7 +7,7 @@ import re
 
 from generator.importer import markdown, values
 
-_ORIGINAL = re.compile(r"^original model card\b", re.IGNORECASE)
+_ORIGINAL = re.compile(r"^original\b[^\n]{0,80}?\bmodel card\b", re.IGNORECASE)
 #: Headings that are not a model's name.
 _GENERIC = re.compile(
     r"^(?:table of contents|contents|introduction|overview|model details|model card|description|"
@@ -17,6 +17,8 @@ _GENERIC = re.compile(
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _SUMMARY_MAX = 800  # longer "sentences" are run-on text (lost line breaks), not a summary
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
+#: Words whose full stop does not end a sentence ("Qwen (abbr. Tongyi Qianwen)").
+_ABBREVIATIONS = ("abbr.", "e.g.", "i.e.", "vs.", "approx.", "incl.", "no.", "fig.", "eq.")
 
 
 def split_original(blocks: list[markdown.Block]) -> tuple[list[markdown.Block], list[markdown.Block]]:
@@ -86,8 +88,15 @@ def _prose(block: markdown.Block) -> str | None:
 
 def first_paragraph(blocks: list[markdown.Block], *, sentences: int = 2) -> str | None:
     """The first sentences of the first real paragraph, preferring one after a title."""
+    found = first_paragraph_block(blocks, sentences=sentences)
+    return found[1] if found else None
+
+
+def first_paragraph_block(blocks: list[markdown.Block], *, sentences: int = 2) -> tuple[markdown.Block, str] | None:
+    """The first real paragraph (preferring one after a title) and its first sentences."""
     start = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), 0)
-    for block in [*blocks[start:], *blocks[:start]]:
+    for original in [*blocks[start:], *blocks[:start]]:
+        block = original
         if block.kind == "para":  # a list glued under the paragraph (no blank line) is not part of it
             cut = next(
                 (i for i, line in enumerate(block.lines) if i and re.match(r"^\s*(?:[-*+]|\d+\.)\s", line)), None
@@ -96,17 +105,29 @@ def first_paragraph(blocks: list[markdown.Block], *, sentences: int = 2) -> str 
                 block = markdown.Block("para", block.line, block.lines[:cut], block.numbers[:cut])
         text = _prose(block)
         if text:
-            parts = _SENTENCE.split(" ".join(text.split()))
+            parts = _sentences(" ".join(text.split()))
             summary = " ".join(parts[:sentences]).strip()
-            return summary if len(summary) <= _SUMMARY_MAX else None
+            return (original, summary) if len(summary) <= _SUMMARY_MAX else None
     return None
 
 
+def _sentences(text: str) -> list[str]:
+    """Sentences of English text; a full stop after an abbreviation does not end one."""
+    out: list[str] = []
+    for part in _SENTENCE.split(text):
+        if out and out[-1].lower().endswith(_ABBREVIATIONS):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def prose(blocks: list[markdown.Block], limit: int = 3000) -> str | None:
-    """The paragraphs of a section as plain text, one paragraph per line pair."""
+    """The paragraphs of a section as plain text, one paragraph per line pair (link
+    reference definitions such as ``[GitHub]:https://...`` left out)."""
     out = []
     for block in blocks:
-        if block.kind == "para":
+        if block.kind == "para" and not markdown.is_link_definitions(block):
             text = markdown.plain(block.text)
             if text and len(_CJK.findall(text)) <= len(text) * 0.2:  # English text only
                 out.append(text)
@@ -129,7 +150,48 @@ def link_after(blocks: list[markdown.Block], pattern: str) -> str | None:
                     return repo
             bare = re.search(r"https?://(?:www\.)?huggingface\.co/[\w.\-]+/[\w.\-]+", line)
             if bare:
-                repo = values.repo_from_url(bare.group(0))
+                repo = values.repo_from_url(bare.group(0).rstrip(".,;:"))  # a sentence's full stop is no part
                 if repo:
                     return repo
+    return None
+
+
+# --- a base model named in prose ------------------------------------------------------------
+
+_TUNED = re.compile(r"\bfine[- ]?tun(?:ed|e|ing)\b|\bfinetun(?:ed|e|ing)\b", re.IGNORECASE)
+#: The words just before a link to the model this one was fine-tuned from.
+_TUNED_BEFORE = re.compile(
+    r"(?:version of|tuned (?:from|on top of|on)|tune of|based on|built (?:on|upon)|on top of)(?: the)?\s*$",
+    re.IGNORECASE,
+)
+#: The words just after such a link: "is a [Vicuna-13B v0](...) model fine-tuned using RLHF".
+_TUNED_AFTER = re.compile(r"^\s*(?:model\s+)?fine[- ]?tuned\b|^\s*(?:model\s+)?finetuned\b", re.IGNORECASE)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z*\[])")
+
+
+def finetuned_from(blocks: list[markdown.Block]) -> tuple[str, str, int] | None:
+    """The model a card's prose says this one was fine-tuned from: (repo, sentence, line).
+
+    Only a sentence that says "fine-tuned" (or "finetuned") counts, and only a linked
+    Hugging Face model right after "version of", "on top of", "based on", "fine-tuned
+    from" (or right before "model fine-tuned"): "It is an extension of [X](...)" and
+    "This is [X](...) trained with ..." name no fine-tune, so they give nothing.
+    """
+    for block in blocks:
+        if block.kind != "para":
+            continue
+        for line, number in zip(block.lines, block.numbers, strict=True):
+            if len(line) > 5000 or not _TUNED.search(line):
+                continue
+            for sentence in _SENTENCE_SPLIT.split(line):
+                if not _TUNED.search(sentence):
+                    continue
+                for match in markdown.LINK.finditer(sentence):
+                    repo = values.repo_from_url(match.group(2))
+                    if repo is None:
+                        continue
+                    before = markdown.plain(sentence[: match.start()])[-80:]
+                    after = sentence[match.end() : match.end() + 80]
+                    if _TUNED_BEFORE.search(before) or _TUNED_AFTER.match(after):
+                        return repo, " ".join(markdown.plain(sentence).split()), number
     return None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from generator.importer import markdown
+from generator.importer import htmltables, markdown
 from generator.importer.notes import Notes
 
 
@@ -25,6 +25,7 @@ class Table:
     heading: str = ""  # plain text of the nearest heading above
     before: str = ""  # the prose between that heading and the table
     index: int = 0  # position of the table's block in the card
+    caption: str = ""  # an HTML table's caption row: one cell spanning every column
 
     @property
     def columns(self) -> list[str]:
@@ -91,7 +92,7 @@ def parse_table(lines: list[str], numbers: list[int], notes: Notes | None = None
 
 
 def find_tables(blocks: list[markdown.Block], notes: Notes | None = None) -> list[Table]:
-    """Every table in the card, from table runs and from code blocks that hold one."""
+    """Every table in the card: table runs, code blocks that hold one, and HTML tables."""
     out: list[Table] = []
     prose: list[str] = []
     heading = None
@@ -102,6 +103,13 @@ def find_tables(blocks: list[markdown.Block], notes: Notes | None = None) -> lis
             continue
         if block.kind == "para":
             prose.append(block.text)
+            continue
+        if block.kind == "html":
+            found = htmltables.parse(block)
+            if found is not None:
+                table = Table(found.header, found.rows, found.line, found.row_lines, caption=found.caption)
+                table.heading, table.before, table.index = heading or "", "\n".join(prose), index
+                out.append(table)
             continue
         if block.kind == "code" and not any(markdown.is_separator(line) for line in block.lines):
             continue
