@@ -31,9 +31,8 @@ generate: $(STAMP) ## validate, then write docs/ (Markdown in both languages + J
 site: $(STAMP) ## validate, generate docs/ and build site/ with mkdocs --strict
 	$(PY) -m generator site
 
-serve: $(STAMP) ## preview on http://127.0.0.1:8000, regenerating on catalog edits
-	$(PY) -m generator generate
-	$(VENV)/bin/mkdocs serve
+serve: $(STAMP) ## preview on http://127.0.0.1:8000, regenerating on catalog edits (make serve lang=zh for Chinese)
+	$(PY) -m generator serve $(if $(lang),--lang $(lang))
 
 export: $(STAMP) ## offline HTML export: dist/model-atlas-offline.zip
 	$(PY) -m generator export

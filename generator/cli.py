@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     export.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs")
 
+    serve = sub.add_parser("serve", help="generate, then preview one language with mkdocs serve (regenerates on catalog edits)")
+    serve.add_argument("--lang", default=None, help="the language to preview (default: the default language)")
+    serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+
     new = sub.add_parser("new", help="write a record skeleton, every field explained, at its place in the catalog")
     new.add_argument("kind", choices=[kind.name for kind in KINDS])
     new.add_argument("id", help="the record id: 'org/name' for models and quants, a short id for the rest")
@@ -105,6 +110,8 @@ def _run(args: argparse.Namespace) -> int:
         return _build(args)
     if args.command == "new":
         return _new(args)
+    if args.command == "serve":
+        return _serve(args)
     if args.command == "diff":
         return _diff(args)
     if args.command == "linkcheck":
@@ -174,6 +181,22 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator import languages, pipeline, serve
+
+    lang = args.lang or languages.default().code
+    if lang not in languages.codes():
+        print(f"error: unknown language {lang!r}; expected one of: {', '.join(languages.codes())}", file=sys.stderr)
+        return EXIT_USAGE
+    if _no_catalog(args.catalog):
+        return EXIT_USAGE
+    problems = pipeline.generate(args.catalog, args.config.parent / "docs")
+    if any(p.severity == "error" for p in problems):
+        sys.stderr.write(diagnostics.render(problems, "text", 0))
+        return EXIT_INVALID
+    return serve.serve(args.config, lang, address=args.dev_addr)
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -24,3 +24,24 @@ def regenerate(catalog_root: Path, docs: Path, log: logging.Logger) -> int:
     if changed:
         log.info("regenerated %d page(s) from the catalog", changed)
     return changed
+
+
+def serve(config: Path, lang: str, *, address: str = "127.0.0.1:8000") -> int:
+    """Preview one language with ``mkdocs serve``: its config is written beside ``config``
+    (as for a build) and removed afterwards; the hooks regenerate docs/ on catalog edits."""
+    import subprocess
+    import sys
+
+    from generator.site import build
+
+    root = config.absolute().parent
+    language_config = root / f".serve.{lang}.yml"
+    write.write_file(language_config, build.language_config(lang, f"docs/{lang}", f".serve.site.{lang}", base=config.name))
+    try:
+        command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", language_config.name, "--dev-addr", address]
+        return subprocess.call(command, cwd=root)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        write.remove(language_config)
+        write.remove(root / f".serve.site.{lang}")
