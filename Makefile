@@ -28,14 +28,14 @@ schema: $(STAMP) ## regenerate catalog/schema/*.schema.json from the pydantic mo
 generate: $(STAMP) ## validate, then write docs/ (Markdown in both languages + JSON export)
 	$(PY) -m generator generate
 
-site: $(STAMP) ## validate, generate docs/ and build site/ with mkdocs --strict
-	$(PY) -m generator site
+site: $(STAMP) ## validate, generate docs/ and build site/ (BUILDER=zensical to build with Zensical)
+	$(PY) -m generator site $(if $(BUILDER),--builder $(BUILDER))
 
 serve: $(STAMP) ## preview on http://127.0.0.1:8000, regenerating on catalog edits (make serve lang=zh for Chinese)
 	$(PY) -m generator serve $(if $(lang),--lang $(lang))
 
 export: $(STAMP) ## offline HTML export: dist/model-atlas-offline.zip
-	$(PY) -m generator export
+	$(PY) -m generator export $(if $(BUILDER),--builder $(BUILDER))
 
 test: $(STAMP) ## the whole suite (browser tests need Debian's chromium)
 	$(PY) -m pytest

@@ -1,7 +1,9 @@
 """MkDocs hooks: thin glue between MkDocs and the generator (see mkdocs.yml ``hooks``).
 
-Each hook only calls a generator function: regenerating docs/ while ``mkdocs serve`` runs,
-and the page fixes and sanitiser of ``generator.site``.
+Each hook only calls a generator function, for previews: regenerating docs/ while
+``mkdocs serve`` runs. Nothing a reader or the site's safety depends on lives here: the
+generator applies the page policy (sanitiser, link checks) to every build's output itself
+(``generator.site.policy``), whichever builder made it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from generator import serve  # noqa: E402 - needs the path set above
-from generator.site import html, sanitize  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.model_atlas")
 _serving = False
@@ -38,9 +39,3 @@ def on_pre_build(config: Any) -> None:
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     server.watch(str(Path(config["config_file_path"]).parent / "catalog"))
     return server
-
-
-def on_page_content(html_text: str, page: Any, **kwargs: Any) -> str:
-    if page.title and "title" not in page.meta:
-        page.meta["title"] = html.meta_title(page.title)
-    return sanitize.clean(html_text)

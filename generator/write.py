@@ -23,6 +23,10 @@ from pathlib import Path, PurePosixPath
 
 Content = str | bytes
 
+#: The process's file-creation mask (read once: setting it is the only way to read it).
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 #: Fixed timestamp for zip entries, so the same site gives the same zip.
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
@@ -138,6 +142,7 @@ def write_file(path: Path, content: Content) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(tmp_name, 0o666 & ~_UMASK)  # as open() would make it, not mkstemp's 0600
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

@@ -46,6 +46,41 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "site"
 
 
+def project_copy(work: Path, catalog: Path) -> Path:
+    """A copy of the project's site settings with ``catalog`` generated into it (Zensical
+    wants the docs and the site inside the folder of its config); the preview hooks, which
+    a build does not need, stay out. Returns the copy's mkdocs.yml."""
+    import shutil
+
+    from generator import pipeline
+
+    shutil.copytree(REPO / "overrides", work / "overrides")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks:\n  - generator/mkdocs_hooks.py\n" in config
+    (work / "mkdocs.yml").write_text(config.replace("hooks:\n  - generator/mkdocs_hooks.py\n", ""), encoding="utf-8")
+    problems = pipeline.generate(catalog, work / "docs")
+    errors = [p.text() for p in problems if p.severity == "error"]
+    assert not errors, "the catalog is invalid:\n" + "\n".join(errors)
+    return work / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real catalog built with Zensical (the second builder); the site folder."""
+    from generator.site import build
+
+    work = tmp_path_factory.mktemp("zensical-site")
+    config = project_copy(work, REPO / "catalog")
+    build.build(config, work / "site", builder="zensical")
+    return work / "site"
+
+
+@pytest.fixture(scope="session", params=["mkdocs", "zensical"])
+def any_site(request: pytest.FixtureRequest) -> Path:
+    """The real catalog's site from each builder: the same properties must hold for both."""
+    return request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site")
+
+
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline export zip of the real catalog, unpacked; the folder holding index.html."""

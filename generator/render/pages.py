@@ -8,6 +8,8 @@ record text goes through the ``generator.render.text`` filters, which return saf
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -41,6 +43,18 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _front_matter(data: object) -> str:
+    """A record page names its title in front matter, escaped for HTML: themes print a page's
+    title into ``<title>`` and the header as they get it (MkDocs' templates do not escape),
+    and a title taken from the heading goes through Material's ``striptags``, which
+    unescapes it, so a record named ``</title><script>`` would close the element. The value
+    is a JSON string, which YAML reads as the same text."""
+    title = getattr(data, "title", None)
+    if not isinstance(title, str):
+        return ""
+    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=True)}\n---\n\n"
+
+
 class Renderer:
     """Renders pages in any language."""
 
@@ -50,7 +64,7 @@ class Renderer:
     def render(self, page: Page, lang: str) -> str:
         template = self.env.get_template(f"{page.template}.md.jinja")
         out = template.render(page=page.data, **self._globals(page, lang))
-        return re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
+        return _front_matter(page.data) + re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
 
     def _globals(self, page: Page, lang: str) -> dict[str, Any]:
         show = Formatter(lang, page.path)

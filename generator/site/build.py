@@ -20,6 +20,8 @@ from pathlib import Path
 import yaml
 
 from generator import languages, write
+from generator.render import strings
+from generator.site import policy
 
 
 class BuildError(Exception):
@@ -52,12 +54,14 @@ def site_root(code: str) -> str:
 
 
 def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml") -> str:
-    """The config of one language's build: the shared one, with its folders, its language and
-    the switcher's links (from this language's root to each language's root)."""
+    """The config of one language's build: the shared one, with the site's name in that
+    language, its folders, its language and the switcher's links (from this language's root
+    to each language's root)."""
     here = site_root(code)
     up = "../" * here.count("/")
     config = {
         "INHERIT": base,
+        "site_name": strings.translate(code, "site.title"),
         "docs_dir": docs,
         "site_dir": site,
         "theme": {"language": code},
@@ -118,6 +122,11 @@ def build(
         with write.fresh_tree(site) as fresh:
             for code in codes:
                 write.move_into(outputs[code], fresh / site_root(code))
+            violations = policy.enforce(fresh, jobs=jobs or os.cpu_count() or 1)
+            if violations:
+                shown = "\n".join(v.text() for v in violations[:20])
+                more = f"\n... and {len(violations) - 20} more" if len(violations) > 20 else ""
+                raise BuildError(f"{len(violations)} page(s) break the site's policy; nothing was published:\n{shown}{more}")
         return Report(seconds)
     finally:
         for code in codes:

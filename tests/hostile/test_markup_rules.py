@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from types import SimpleNamespace
 
@@ -16,10 +17,8 @@ import markdown
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from generator import mkdocs_hooks
 from generator.render import text
 from generator.schema import records as schema
-from generator.site import html as html_fixes
 from generator.site import sanitize
 
 
@@ -59,13 +58,15 @@ def test_sanitiser_drops_theme_ids_and_classes() -> None:
     assert 'class="note"' in html and 'id="facts"' in html
 
 
-def test_title_is_escaped_for_the_title_element() -> None:
-    page = SimpleNamespace(title="&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;", meta={})
-    mkdocs_hooks.on_page_content("<p>x</p>", page=page)
-    assert page.meta["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
-    page = SimpleNamespace(title="A &amp; B", meta={})
-    mkdocs_hooks.on_page_content("<p>x</p>", page=page)
-    assert page.meta["title"] == "A &amp; B"
+def test_a_record_page_names_its_title_in_front_matter_as_plain_text() -> None:
+    import yaml
+
+    from generator.render.pages import _front_matter
+
+    hostile = "</title><script>alert(1)</script> & \"x\""
+    head = _front_matter(SimpleNamespace(title=hostile))
+    assert head.startswith("---\n") and not set("<>") & set(head)  # escaped: nothing reads as markup
+    assert html.unescape(yaml.safe_load(head.split("---")[1])["title"]) == hostile  # it shows the same text
 
 
 _HIDDEN = ["Evil\u202eexe.txt", "Zero\u200bwidth", "\u2066isolate\u2069", "bell\x07", "esc\x1b[31m"]
@@ -83,8 +84,3 @@ def test_one_line_fields_refuse_invisible_and_control_characters(value: str) -> 
 def test_prose_keeps_invisible_characters_for_the_renderer_to_strip() -> None:
     assert TypeAdapter(schema.Text).validate_python({"en": "a\u202eb"}).en == "a\u202eb"
     assert text.block("a\u202eb") == "ab"
-
-
-def test_title_escaping_is_a_plain_function() -> None:
-    assert html_fixes.meta_title("&lt;/title&gt;") == "&lt;/title&gt;"
-    assert html_fixes.meta_title("</title><script>") == "&lt;/title&gt;&lt;script&gt;"

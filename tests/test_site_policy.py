@@ -1,0 +1,78 @@
+"""The policy the generator applies to every built page (``generator.site.policy``): the
+article through the sanitiser, and checks on the whole page that fail the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.site import build, policy
+
+PAGE = """<!doctype html><html><head><title>{title}</title>
+<script src="../assets/javascripts/bundle.js"></script></head><body>
+<article class="md-content__inner md-typeset">{article}</article>
+<footer><a href="https://github.com/">repo</a></footer></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("markup", "problem"),
+    [
+        ('<a href="//evil.example/x">x</a>', "protocol-relative"),
+        ('<a href=" java&#x09;script:alert(1)">x</a>', "javascript: address is refused"),
+        ('<img src="https://evil.example/x.png">', "https: address is refused"),
+        ('<img srcset="a.png 1x, //evil.example/b.png 2x">', "protocol-relative"),
+        ('<link rel="stylesheet" href="https://fonts.example/x.css">', "https: address is refused"),
+        ('<div onclick="steal()">x</div>', "event handler: onclick"),
+        ('<base href="https://evil.example/">', "<base> element"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "refresh"),
+        ('<div style="background: url(https://evil.example/x)">x</div>', "style that loads"),
+    ],
+)
+def test_markup_outside_the_article_that_breaks_the_policy_is_named(markup: str, problem: str) -> None:
+    page = PAGE.format(title="Fine", article="<p>x</p>").replace("<footer>", markup + "<footer>")
+    found = list(policy.check(page))
+    assert found and any(problem in f for f in found), found
+
+
+def test_a_title_with_markup_is_refused() -> None:
+    assert [p for p in policy.check(PAGE.format(title="A <script>", article="")) if "<title>" in p]
+    assert list(policy.check(PAGE.format(title="A &lt;script&gt; &amp; B", article=""))) == []
+
+
+def test_links_to_other_sites_and_inside_the_site_are_fine() -> None:
+    article = '<p><a href="https://huggingface.co/x">x</a> <a href="../models/a.html#facts">a</a> <a href="#top">t</a></p>'
+    assert list(policy.check(PAGE.format(title="T", article=article))) == []
+
+
+def test_the_article_is_sanitised_and_the_rest_of_the_page_kept() -> None:
+    article = '<p>ok</p><script>alert(1)</script><img src="x.png"><p onclick="x()">y</p>'
+    page = PAGE.format(title="T", article=article)
+    cleaned = policy.clean_article(page)
+    assert "<script>alert" not in cleaned and "<img" not in cleaned and "onclick" not in cleaned
+    assert '<script src="../assets/javascripts/bundle.js"></script>' in cleaned  # the theme's own
+    assert policy.clean_article(cleaned) == cleaned
+
+
+def test_enforce_rewrites_pages_and_reports_violations(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(PAGE.format(title="A", article="<p>x</p><script>bad()</script>"), encoding="utf-8")
+    (tmp_path / "b.html").write_text(PAGE.format(title="B <i>", article=""), encoding="utf-8")
+    found = policy.enforce(tmp_path)
+    assert [v.path for v in found] == ["b.html"]
+    assert "bad()" not in (tmp_path / "a.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_a_page_that_breaks_the_policy_fails_the_build_and_keeps_the_last_site(tmp_path: Path) -> None:
+    from tests.conftest import project_copy
+
+    repo = Path(__file__).resolve().parents[1]
+    # A project whose theme settings regress: a stylesheet from another host on every page.
+    base = project_copy(tmp_path, repo / "tests/fixtures/mini/catalog").read_text(encoding="utf-8")
+    build.build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    before = (tmp_path / "site" / "index.html").read_bytes()
+    (tmp_path / "mkdocs.yml").write_text(base.replace("extra_css:\n", "extra_css:\n  - https://evil.example/x.css\n"), encoding="utf-8")
+    with pytest.raises(build.BuildError, match=r"(?s)break the site's policy.*https: address is refused"):
+        build.build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"]  # nothing left behind
