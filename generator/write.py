@@ -63,11 +63,57 @@ def recover(target: Path) -> None:
 def replace_tree(target: Path, files: Mapping[str, Content]) -> None:
     """Make ``target`` hold exactly ``files`` (relative path -> content), atomically."""
     target = target.absolute()
-    for stale in target.parent.glob(f".{target.name}.new-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    remove_stale(target)
     with fresh_tree(target) as fresh:
         for rel in sorted(files):
             _write(fresh, rel, files[rel])
+
+
+def remove_stale(target: Path) -> None:
+    """Remove the half-written trees a killed run left beside ``target``."""
+    target = target.absolute()
+    for stale in target.parent.glob(f".{target.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+class TreeWriter:
+    """Fills a fresh tree, taking each file whose bytes did not change from ``previous`` (the
+    tree it will replace) by a hard link instead of writing it: a run rewrites only what
+    changed, and tools watching the tree see only real changes."""
+
+    def __init__(self, fresh: Path, previous: Path | None) -> None:
+        self.fresh = fresh
+        self.previous = previous if previous is not None and previous.is_dir() else None
+        self.written = 0
+        self.kept = 0
+
+    def put(self, rel: str, content: Content) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if self.previous is not None and self._link_if_same(rel, data):
+            self.kept += 1
+            return
+        _write(self.fresh, rel, data)
+        self.written += 1
+
+    def _link_if_same(self, rel: str, data: bytes) -> bool:
+        parts = _safe_relative(rel).parts
+        old = self.previous.joinpath(*parts)  # type: ignore[union-attr]
+        try:
+            stat = os.lstat(old)
+        except OSError:
+            return False
+        if not os.path.isfile(old) or os.path.islink(old) or stat.st_size != len(data):
+            return False
+        with open(old, "rb") as handle:
+            if handle.read() != data:
+                return False
+        new = self.fresh.joinpath(*parts)
+        new.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, new)
+        except OSError:  # a file system without hard links: write the bytes instead
+            return False
+        return True
 
 
 @contextmanager

@@ -6,8 +6,8 @@ Each value type has one way to be shown; record text and names are escaped by
 
 from __future__ import annotations
 
-import html
 import posixpath
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -36,6 +36,26 @@ def gb(value: int | None) -> str:
     return "—" if value is None else f"{value / 10**9:.2f}"
 
 
+@lru_cache(maxsize=1 << 16)
+def relative(target: str, folder: str) -> str:
+    """The docs path ``target`` as seen from the docs folder ``folder`` (both relative to the
+    language's root, without '..': every page and link target of the site is).
+
+    >>> relative("models/a/b.md", "models/c")
+    '../a/b.md'
+    >>> relative("index.md", "")
+    'index.md'
+    """
+    here = folder.split("/") if folder else []
+    there = target.split("/")
+    common = 0
+    for a, b in zip(here, there[:-1], strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
 class Formatter:
     """Shows values in ``lang`` on the page at ``path`` (links are made relative to it)."""
 
@@ -50,7 +70,7 @@ class Formatter:
     def rel(self, target: str) -> str:
         """The link from this page to the docs path ``target`` (for Markdown, which the
         builder turns into the built page's address)."""
-        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        return relative(target, posixpath.dirname(self.path))
 
     def href(self, target: str) -> str:
         """The link from this page to the built page of the docs path ``target`` (for HTML
@@ -167,32 +187,78 @@ class Formatter:
         return Markup(value.sep).join(self(part) for part in value.parts)
 
 
+def _escape(value: str) -> str:
+    """Text for HTML (element content and double-quoted attributes)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _one_line(value: str) -> str:
+    """Text shown on one line: invisible characters removed, whitespace runs made one space."""
+    if not value.isascii():
+        value = text.visible(value)
+    return " ".join(value.split())
+
+
 class CellFormatter(Formatter):
     """Shows values as HTML, for the data tables the generator writes as HTML: Markdown is
-    not read inside them, so links, code and record text are converted here."""
+    not read inside them, so links, code and record text are converted here.
 
+    The big tables of the index and comparison pages hold most of a site's values, many of
+    them repeated, so each value's HTML is kept once made (values are immutable).
+    """
+
+    def __init__(self, lang: str, path: str) -> None:
+        super().__init__(lang, path)
+        self._made: dict[object, str] = {}
+
+    def html(self, value: c.Value) -> str:
+        """``value`` as escaped HTML. The common plain values are shown directly; the rest
+        (links, UI strings, record text) once per formatter, then kept."""
+        kind = type(value)
+        if kind is c.Lit:
+            shown = value.text  # type: ignore[union-attr]
+            return "—" if shown is None else _escape(_one_line(shown))
+        if kind is c.Int:
+            number = value.value  # type: ignore[union-attr]
+            return "—" if number is None else str(number)
+        if kind is c.Num:
+            return num(value.value)  # type: ignore[union-attr]
+        if kind is c.Gb:
+            return gb(value.value)  # type: ignore[union-attr]
+        if kind is c.Code:
+            return f"<code>{_escape(_one_line(value.text))}</code>"  # type: ignore[union-attr]
+        try:
+            return self._made[value]
+        except KeyError:
+            made = self._made[value] = str(Formatter.__call__(self, value))
+            return made
+        except TypeError:  # a value holding something unhashable
+            return str(Formatter.__call__(self, value))
+
+    def __call__(self, value: object) -> Markup:
+        return Markup(self.html(value))  # type: ignore[arg-type]
 
     def _lit(self, value: c.Lit) -> Markup:
-        return Markup(html.escape(" ".join(text.visible(value.text).split()), quote=False)) if value.text is not None else Markup("—")
+        return Markup(_escape(_one_line(value.text))) if value.text is not None else Markup("—")
 
     def _code(self, value: c.Code) -> Markup:
-        return Markup("<code>") + Markup(html.escape(" ".join(text.visible(value.text).split()), quote=False)) + Markup("</code>")
+        return Markup(f"<code>{_escape(_one_line(value.text))}</code>")
 
     def _key(self, value: c.Key) -> Markup:
-        return Markup(html.escape(str(super()._key(value)), quote=False))
+        return Markup(_escape(str(super()._key(value))))
 
     def _ref(self, value: c.Ref) -> Markup:
         if value.target is None:
-            return self(c.Code(str(value.label)))
-        label = self(value.label) if isinstance(value.label, c.Key) else self(c.Lit(value.label))
-        return Markup(f'<a href="{html.escape(self.href(value.target))}">{label}</a>')
+            return self._code(c.Code(str(value.label)))
+        label = self.html(value.label) if isinstance(value.label, c.Key) else _escape(_one_line(value.label))
+        return Markup(f'<a href="{_escape(self.href(value.target))}">{label}</a>')
 
     def _ext(self, value: c.Ext) -> Markup:
         label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label
-        shown = self(c.Lit(label))
+        shown = _escape(_one_line(label))
         if not value.url.startswith(("https://", "http://")):
-            return shown
-        return Markup(f'<a href="{html.escape(value.url)}">{shown}</a>')
+            return Markup(shown)
+        return Markup(f'<a href="{_escape(value.url)}">{shown}</a>')
 
     def _txt(self, value: c.Txt) -> Markup:
         if value.text is None:
@@ -209,12 +275,12 @@ class CellFormatter(Formatter):
     def _verbatim(self, value: c.Verbatim) -> Markup:
         if not value.text:
             return Markup("—")
-        shown = self(c.Lit(value.text))
+        shown = Markup(_escape(_one_line(value.text)))
         return shown if self.lang == languages.default().code else shown + self.mark("fallback")
 
     def _settinglabel(self, value: c.SettingLabel) -> Markup:
         words = self.setting_text(value.setting)
-        return self(c.Lit(words)) if words is not None else self(c.Key("score.unstated"))
+        return self._lit(c.Lit(words)) if words is not None else self._key(c.Key("score.unstated"))
 
     def _strong(self, value: c.Strong) -> Markup:
-        return Markup("<strong>") + self(value.value) + Markup("</strong>")
+        return Markup(f"<strong>{self.html(value.value)}</strong>")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import jinja2
 
 from generator import languages
-from generator.render import diagram, strings, text
+from generator.render import diagram, strings, tables, text
 from generator.render.cells import CellFormatter, Formatter
 from generator.resolve.cells import Key
 from generator.resolve.pages import Page
@@ -60,6 +61,9 @@ class Renderer:
 
     def __init__(self) -> None:
         self.env = _environment()
+        # One cell formatter per language and folder: a value's HTML depends on nothing else
+        # (links are relative to the folder), and the big tables repeat values across pages.
+        self._cells: dict[tuple[str, str], CellFormatter] = {}
 
     def render(self, page: Page, lang: str) -> str:
         template = self.env.get_template(f"{page.template}.md.jinja")
@@ -68,12 +72,16 @@ class Renderer:
 
     def _globals(self, page: Page, lang: str) -> dict[str, Any]:
         show = Formatter(lang, page.path)
+        folder = posixpath.dirname(page.path)
+        cells = self._cells.get((lang, folder))
+        if cells is None:
+            cells = self._cells[(lang, folder)] = CellFormatter(lang, page.path)
         return {
             "lang": lang,
             "t": show.t,
             "lang_key": lambda key, code: show(Key(key, code)),
             "v": show,
-            "cell": CellFormatter(lang, page.path),
+            "table": lambda table: tables.html_table(table, cells.html),
             "txt": show.txt,
             "rel": show.rel,
             "setting_label": show.setting,
@@ -83,6 +91,13 @@ class Renderer:
                 graph, lambda relation: strings.translate(lang, f"relation.{relation}"), title
             ),
         }
+
+
+def render_language(pages: Iterable[Page], lang: str) -> Iterator[tuple[str, str]]:
+    """(docs-relative path, Markdown) for every page in ``lang``, under ``<lang>/``."""
+    renderer = Renderer()
+    for page in pages:
+        yield f"{lang}/{page.path}", renderer.render(page, lang)
 
 
 def render_all(pages: Iterable[Page]) -> Iterator[tuple[str, str]]:

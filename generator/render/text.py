@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -108,6 +109,7 @@ def external(label: str, url: str) -> Markup:
 _INLINE_MARKDOWN = None
 
 
+@lru_cache(maxsize=1 << 14)
 def inline_html(text: str) -> Markup:
     """Contributor Markdown for one line inside generated HTML (a table cell), as HTML.
 

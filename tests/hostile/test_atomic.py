@@ -99,6 +99,8 @@ def test_failure_while_writing_leaves_docs_untouched(
         real_write(root, rel, content)
 
     monkeypatch.setattr(write, "_write", failing_write)
+    # Unchanged files would be carried over from the previous tree: make every one a write.
+    monkeypatch.setattr(write.TreeWriter, "_link_if_same", lambda self, rel, data: False)
     with pytest.raises(OSError, match="No space left"):
         pipeline.generate(MINI, docs)
     assert len(written) == 20
@@ -172,3 +174,24 @@ def test_killed_between_the_two_renames_the_previous_tree_comes_back(previous: t
     assert not [p for p in pipeline.generate(MINI, docs) if p.severity == "error"]
     assert leftovers(docs.parent) == []
     assert snapshot(docs) == before  # same catalog, same bytes
+
+
+def test_a_run_rewrites_only_the_pages_that_changed(tmp_path: Path) -> None:
+    """Unchanged files are carried over (hard-linked) from the previous tree: their inodes
+    stay, so watchers and the next build see only the pages an edit touched."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    docs = tmp_path / "docs"
+    pipeline.generate(catalog, docs)
+    inodes = {p.relative_to(docs).as_posix(): p.stat().st_ino for p in docs.rglob("*") if p.is_file()}
+    record = catalog / "prompt-formats" / "chatml.yaml"
+    record.write_text(record.read_text("utf-8").replace("name: ChatML", "name: ChatML v2"), "utf-8")
+    problems, done = pipeline.generate_counted(catalog, docs)
+    assert not problems and done is not None
+    changed = sorted(rel for rel, ino in inodes.items() if (docs / rel).stat().st_ino != ino)
+    assert changed and all(
+        rel.endswith(("prompt-formats/chatml.md", "prompt-formats/index.md", "models/open/Chat-7B.md", "quants/packer/Chat-7B-GGUF.md"))
+        or rel.endswith(("api/catalog.json", "api/prompt-formats.json"))
+        for rel in changed
+    ), changed
+    assert done.written == len(changed) and done.kept == len(inodes) - len(changed)
