@@ -95,6 +95,24 @@ class TreeWriter:
         _write(self.fresh, rel, data)
         self.written += 1
 
+    def link(self, rel: str) -> bool:
+        """Carry ``rel`` over from the previous tree unread (the caller knows it is unchanged);
+        False when it cannot (no previous file, or no hard links here)."""
+        if self.previous is None:
+            return False
+        parts = _safe_relative(rel).parts
+        old = self.previous.joinpath(*parts)
+        if not os.path.isfile(old) or os.path.islink(old):
+            return False
+        new = self.fresh.joinpath(*parts)
+        new.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, new)
+        except OSError:
+            return False
+        self.kept += 1
+        return True
+
     def _link_if_same(self, rel: str, data: bytes) -> bool:
         parts = _safe_relative(rel).parts
         old = self.previous.joinpath(*parts)  # type: ignore[union-attr]

@@ -21,20 +21,46 @@ from generator.read.yamlsource import MAX_BYTES, Document, decode, parse
 from generator.schema import quants
 from generator.schema.kinds import Kind
 
+#: What a warm run remembers of each file: its identity on disk, and what reading it gave.
+ReadCache = dict[str, tuple[tuple[int, ...], "Record | None", list[Problem]]]
 
-def read(root: Path) -> tuple[Catalog, list[Problem]]:
+
+def read(root: Path, cache: ReadCache | None = None) -> tuple[Catalog, list[Problem]]:
     """Read every record under ``root``: the records that passed their own schema, and every
-    problem found so far (cross-record rules are ``generator.check``'s)."""
+    problem found so far (cross-record rules are ``generator.check``'s).
+
+    With a ``cache`` (kept by the caller between runs), a file whose size, times and inode
+    are unchanged is not read again: its record (the same object) and problems are reused.
+    """
     catalog = Catalog()
     entries, problems = discover(root)
     catalog.files = len(entries)
+    seen: set[str] = set()
     for entry in entries:
         catalog.known[entry.kind.name].add(entry.id)
-        record, found = read_record(entry)
+        record, found = _read_cached(entry, cache) if cache is not None else read_record(entry)
+        seen.add(entry.shown)
         problems.extend(found)
         if record is not None:
             catalog.records[entry.kind.name][entry.id] = record
+    if cache is not None:
+        for gone in set(cache) - seen:
+            del cache[gone]
     return catalog, problems
+
+
+def _read_cached(entry: Entry, cache: ReadCache) -> tuple[Record | None, list[Problem]]:
+    try:
+        stat = entry.path.stat()
+        key: tuple[int, ...] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    except OSError:
+        key = ()
+    cached = cache.get(entry.shown)
+    if key and cached is not None and cached[0] == key:
+        return cached[1], list(cached[2])
+    record, found = read_record(entry)
+    cache[entry.shown] = (key, record, list(found))
+    return record, found
 
 
 def read_record(entry: Entry) -> tuple[Record | None, list[Problem]]:

@@ -210,6 +210,7 @@ class CellFormatter(Formatter):
     def __init__(self, lang: str, path: str) -> None:
         super().__init__(lang, path)
         self._made: dict[object, str] = {}
+        self.rows: dict[tuple[object, ...], str] = {}  # table rows' HTML (render.tables)
 
     def html(self, value: c.Value) -> str:
         """``value`` as escaped HTML. The common plain values are shown directly; the rest

@@ -81,7 +81,7 @@ class Renderer:
             "t": show.t,
             "lang_key": lambda key, code: show(Key(key, code)),
             "v": show,
-            "table": lambda table: tables.html_table(table, cells.html),
+            "table": lambda table: tables.html_table(table, cells.html, cells.rows),
             "txt": show.txt,
             "rel": show.rel,
             "setting_label": show.setting,

@@ -14,14 +14,31 @@ from markupsafe import Markup
 from generator.resolve.cells import Table, Value
 
 
-def html_table(table: Table, cell: Callable[[Value], str]) -> Markup:
+def html_table(table: Table, cell: Callable[[Value], str], made: dict[tuple[object, ...], str] | None = None) -> Markup:
     """``table`` as ``<table>`` HTML; ``cell`` shows a value as escaped HTML in the page's language.
-    Right-aligned columns carry class ``num`` (numbers line up and sort as numbers)."""
-    classes = [' class="num"' if column.align == "right" else "" for column in table.columns]
+    Right-aligned columns carry class ``num`` (numbers line up and sort as numbers).
+
+    ``made`` keeps each row's HTML (by its classes and values) for the next table with the same
+    row: the big comparison tables repeat from run to run with a few rows changed."""
+    classes = tuple(' class="num"' if column.align == "right" else "" for column in table.columns)
     head = "".join(f"<th{cls}>{cell(column.header)}</th>" for column, cls in zip(table.columns, classes, strict=True))
-    rows = "\n".join(
-        "<tr>" + "".join(f"<td{cls}>{cell(value)}</td>" for value, cls in zip(row, classes, strict=True)) + "</tr>"
-        for row in table.rows
-    )
+
+    def row_html(row: tuple[Value, ...]) -> str:
+        return "<tr>" + "".join(f"<td{cls}>{cell(value)}</td>" for value, cls in zip(row, classes, strict=True)) + "</tr>"
+
+    if made is None:
+        rows = "\n".join(row_html(row) for row in table.rows)
+    else:
+        shown = []
+        for row in table.rows:
+            key = (classes, row)
+            try:
+                html = made[key]
+            except KeyError:
+                html = made[key] = row_html(row)
+            except TypeError:  # a row holding something unhashable
+                html = row_html(row)
+            shown.append(html)
+        rows = "\n".join(shown)
     body = f"<tbody>\n{rows}\n</tbody>" if rows else "<tbody>\n</tbody>"
     return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n{body}\n</table>")

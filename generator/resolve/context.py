@@ -37,6 +37,18 @@ class Context:
     def coverage(self) -> list[Covered]:
         return coverage(self.catalog)
 
+    @cached_property
+    def _trained_on(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for model_id, model in self.catalog.models.items():
+            for dataset in dict.fromkeys(model.datasets):
+                out.setdefault(dataset, []).append(model_id)
+        return out
+
+    def trained_on(self, dataset_id: str) -> list[str]:
+        """The models trained on ``dataset_id``, in id order."""
+        return self._trained_on.get(dataset_id, [])
+
     def ref(self, kind: str, record_id: str, label: str | None = None) -> Ref:
         """A link to a record's page, labelled with ``label``, else the record's name, else its id."""
         record = self.catalog.records[kind].get(record_id)

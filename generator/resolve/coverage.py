@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from generator import languages
 from generator.catalog import Catalog
 from generator.diagnostics import format_loc
+from generator.memo import ByIdentity
 from generator.schema.records import Text
 
 
@@ -24,25 +25,37 @@ class Covered:
     status: str
 
 
-def coverage(catalog: Catalog) -> list[Covered]:
-    """Every record text of the catalog in every translation language, by language, kind and id."""
-    rows: list[Covered] = []
-    translations = languages.translations()
+def _texts(data: Any) -> list[tuple[str, Text]]:
+    """Every record text of a record, with its field path."""
+    found: list[tuple[str, Text]] = []
 
-    def walk(kind: str, rid: str, value: Any, loc: tuple[str | int, ...]) -> None:
+    def walk(value: Any, loc: tuple[str | int, ...]) -> None:
         if isinstance(value, Text):
-            for lang in translations:
-                status = "missing" if not value.get(lang.code) else (value.source(lang.code) or "original")
-                rows.append(Covered(lang.code, kind, rid, format_loc(loc), status))
+            found.append((format_loc(loc), value))
         elif isinstance(value, BaseModel):  # hasattr(instance, "model_fields") warns (pydantic 2.11)
             for name in type(value).model_fields:
-                walk(kind, rid, getattr(value, name), (*loc, name))
+                walk(getattr(value, name), (*loc, name))
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                walk(kind, rid, item, (*loc, i))
+                walk(item, (*loc, i))
 
-    for kind, records in catalog.records.items():
-        for rid in sorted(records):
-            walk(kind, rid, records[rid].data, ())
-    order = {lang.code: i for i, lang in enumerate(translations)}
-    return sorted(rows, key=lambda row: order[row.lang])  # stable: kind and id order kept
+    walk(data, ())
+    return found
+
+
+#: A record's texts, found once per record object (a warm run keeps unchanged records).
+_TEXTS: ByIdentity[Any, list[tuple[str, Text]]] = ByIdentity(_texts)
+
+
+def coverage(catalog: Catalog) -> list[Covered]:
+    """Every record text of the catalog in every translation language, by language, kind and id."""
+    translations = languages.translations()
+    ordered = [(kind, rid, records[rid].data) for kind, records in catalog.records.items() for rid in sorted(records)]
+    rows: list[Covered] = []
+    for lang in translations:
+        code = lang.code
+        for (kind, rid, _), texts in zip(ordered, _TEXTS.map(data for _, _, data in ordered), strict=True):
+            for field, value in texts:
+                status = "missing" if not value.get(code) else (value.source(code) or "original")
+                rows.append(Covered(code, kind, rid, field, status))
+    return rows

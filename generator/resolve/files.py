@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from generator.catalog import Catalog
+from generator.memo import ByIdentity
 from generator.schema.quants import BY_FORMAT
 from generator.schema.records import Text
 
@@ -77,12 +79,21 @@ def row(repo_id: str, repo: Any, entry: Any) -> FileRow:
     )
 
 
+def _rows(entry: tuple[str, Any]) -> list[FileRow]:
+    repo_id, repo = entry
+    return [row(repo_id, repo, f) for f in repo.files]
+
+
+#: A repository's rows, made once per record object (a warm run keeps unchanged records).
+_ROWS: ByIdentity[tuple[str, Any], list[FileRow]] = ByIdentity(_rows, key=lambda entry: entry[1])
+
+
 class Files:
     """Every quantized file of one catalog, by repository and by model."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.by_repo = {rid: [row(rid, repo, f) for f in repo.files] for rid, repo in catalog.quants.items()}
+        self.by_repo = dict(zip(catalog.quants, _ROWS.map(catalog.quants.items()), strict=True))
         repos: dict[str, list[str]] = defaultdict(list)
         for repo_id, repo in catalog.quants.items():
             repos[repo.model].append(repo_id)
@@ -103,4 +114,12 @@ class Files:
         return sorted({self.catalog.quants[r].format for r in self.repos_of(model_id)})
 
     def calibrated_on(self, dataset_id: str) -> list[FileRow]:
-        return [r for r in self.all() if r.calibration_dataset == dataset_id]
+        return self._calibrated.get(dataset_id, [])
+
+    @cached_property
+    def _calibrated(self) -> dict[str, list[FileRow]]:
+        out: dict[str, list[FileRow]] = {}
+        for r in self.all():
+            if r.calibration_dataset:
+                out.setdefault(r.calibration_dataset, []).append(r)
+        return out

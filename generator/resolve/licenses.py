@@ -12,7 +12,7 @@ class Licenses:
     def __init__(self, catalog: Catalog, lineage: Lineage) -> None:
         self.catalog = catalog
         self.lineage = lineage
-        self._inherited = {mid: self._inherit(mid) for mid in catalog.models}
+        self._inherited: dict[str, list[tuple[str, str]]] = {}
 
     def _inherit(self, model_id: str) -> list[tuple[str, str]]:
         own = self.catalog.models[model_id].license
@@ -25,11 +25,14 @@ class Licenses:
 
     def inherited(self, model_id: str) -> list[tuple[str, str]]:
         """(license id, model it comes from) for ancestors whose license differs from this one's."""
-        return self._inherited[model_id]
+        found = self._inherited.get(model_id)
+        if found is None:
+            found = self._inherited[model_id] = self._inherit(model_id)
+        return found
 
     def heirs(self, license_id: str) -> list[str]:
         """Models that inherit ``license_id`` from an ancestor."""
-        return [m for m, inherited in self._inherited.items() if any(lic == license_id for lic, _ in inherited)]
+        return [m for m in self.catalog.models if any(lic == license_id for lic, _ in self.inherited(m))]
 
     def of_repo(self, repo_id: str) -> str | None:
         """A quant repository's license: its own, else its model's."""

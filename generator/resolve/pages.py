@@ -14,7 +14,7 @@ from generator.catalog import Catalog
 from generator.resolve import listing, record_pages
 from generator.resolve.context import Context, record_path
 
-__all__ = ["Page", "plan", "record_path"]
+__all__ = ["Page", "listing_pages", "plan", "record_page", "record_path"]
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,24 @@ class Page:
 def plan(catalog: Catalog) -> list[Page]:
     """Every page of the site with its data, in a fixed order."""
     ctx = Context(catalog)
+    pages = listing_pages(ctx)
+    for kind in ctx.kinds:
+        for record_id in sorted(catalog.records[kind.name]):
+            pages.append(record_page(ctx, kind.name, record_id))
+    return pages
+
+
+def listing_pages(ctx: Context) -> list[Page]:
+    """The pages that list records (home, indexes, comparisons, coverage): any record can change them."""
     pages = [Page("index.md", "home", listing.home(ctx)), Page("translations.md", "translations", listing.translations(ctx))]
     pages.append(Page("compare/benchmarks.md", "compare-benchmarks", listing.compare_benchmarks(ctx)))
     pages.append(Page("compare/files.md", "compare-files", listing.compare_files(ctx)))
     pages.append(Page("compare/licenses.md", "compare-licenses", listing.compare_licenses(ctx)))
     for kind in ctx.kinds:
         pages.append(Page(f"{kind.folder}/index.md", f"{kind.folder}-index", listing.INDEXES[kind.name](ctx)))
-        build = record_pages.BUILDERS[kind.name]
-        for record_id in sorted(catalog.records[kind.name]):
-            pages.append(Page(record_path(kind.name, record_id), kind.name, build(ctx, record_id)))
     return pages
+
+
+def record_page(ctx: Context, kind: str, record_id: str) -> Page:
+    """The page of one record."""
+    return Page(record_path(kind, record_id), kind, record_pages.BUILDERS[kind](ctx, record_id))

@@ -399,7 +399,7 @@ def dataset_page(ctx: Context, dataset_id: str) -> DatasetPage:
             ("field.license", ctx.ref("license", d.license) if d.license else Key("license.unstated")),
             ("field.page", _page(d.url)),
         ),
-        trained=tuple(ctx.ref("model", m) for m, r in ctx.catalog.models.items() if dataset_id in r.datasets),
+        trained=tuple(ctx.ref("model", m) for m in ctx.trained_on(dataset_id)),
         calibrated=Table(_CALIBRATED_COLUMNS, tuple(
             (ctx.ref("quant", r.repo_id, r.repo_id), Code(r.entry), Int(r.bits), GroupSize(r.group_size))
             for r in ctx.files.calibrated_on(dataset_id)

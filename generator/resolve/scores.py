@@ -40,18 +40,18 @@ class Scores:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._at: dict[tuple[str, str, Setting], Score] = {}
+        self._by_benchmark: dict[str, list[Ranked]] = defaultdict(list)
         for model_id, model in catalog.models.items():
             for score in model.scores:
                 self._at.setdefault((model_id, score.benchmark, Setting.of(score)), score)
+                self._by_benchmark[score.benchmark].append(Ranked(model_id, score))
 
     def leaderboard(self, benchmark_id: str) -> list[tuple[Setting, list[Ranked]]]:
         """Scores on a benchmark grouped by setting, each group ranked best first."""
         bench = self.catalog.benchmarks[benchmark_id]
         groups: dict[Setting, list[Ranked]] = defaultdict(list)
-        for model_id, model in self.catalog.models.items():
-            for score in model.scores:
-                if score.benchmark == benchmark_id:
-                    groups[Setting.of(score)].append(Ranked(model_id, score))
+        for ranked in self._by_benchmark.get(benchmark_id, []):
+            groups[Setting.of(ranked.score)].append(ranked)
         sign = -1 if bench.higher_is_better else 1
         return [
             (setting, sorted(rows, key=lambda r: (sign * r.score.value, r.model_id)))

@@ -1,0 +1,128 @@
+"""The warm generator (``generator.incremental``): after any one edit, docs/ holds exactly the
+bytes a full run writes, and only the files that changed were written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.incremental import Session
+
+REPO = Path(__file__).resolve().parents[1]
+MINI = REPO / "tests" / "fixtures" / "mini" / "catalog"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _inodes(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
+
+
+def _edits() -> list[tuple[str, str, str]]:
+    """(record file, text to find, replacement): one edit per record of the fixture catalog,
+    in the field its pages show most (names and summaries), plus a changed reference."""
+    edits = []
+    for path in sorted(MINI.rglob("*.yaml")):
+        rel = path.relative_to(MINI).as_posix()
+        text = path.read_text(encoding="utf-8")
+        line = next((ln for ln in text.splitlines() if ln.startswith("name: ")), None)
+        if line:
+            edits.append((rel, line, line + " Renamed"))
+        elif "\n  en: " in text:
+            edits.append((rel, "\n  en: ", "\n  en: Edited. "))
+    edits.append(("models/open/Chat-7B.yaml", "license: open-license", "license: base-terms"))
+    return edits
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    shutil.copytree(MINI, tmp_path / "catalog")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("rel", "find", "replace"), _edits(), ids=lambda v: str(v)[:40])
+def test_one_edit_gives_the_bytes_of_a_full_run(work: Path, rel: str, find: str, replace: str) -> None:
+    session = Session(work / "catalog", work / "docs")
+    problems, first = session.run()
+    assert not problems and first is not None and first.full
+    before = _inodes(work / "docs")
+
+    record = work / "catalog" / rel
+    text = record.read_text(encoding="utf-8")
+    assert find in text
+    record.write_text(text.replace(find, replace, 1), encoding="utf-8")
+    problems, report = session.run()
+    assert not problems and report is not None and not report.full
+    assert report.changed_records == 1
+
+    pipeline.generate(work / "catalog", work / "full")
+    assert _tree(work / "docs") == _tree(work / "full")
+    after = _inodes(work / "docs")
+    rewritten = {rel for rel, ino in after.items() if before.get(rel) != ino}
+    assert 0 < report.files_written == len(rewritten) < len(after)
+
+
+def test_adding_and_removing_a_record(work: Path) -> None:
+    session = Session(work / "catalog", work / "docs")
+    session.run()
+    extra = work / "catalog" / "licenses" / "extra-terms.yaml"
+    shutil.copy(work / "catalog" / "licenses" / "base-terms.yaml", extra)
+    assert session.run()[1] is not None
+    pipeline.generate(work / "catalog", work / "full")
+    assert _tree(work / "docs") == _tree(work / "full")
+    extra.unlink()
+    assert session.run()[1] is not None
+    shutil.rmtree(work / "full")
+    pipeline.generate(work / "catalog", work / "full")
+    assert _tree(work / "docs") == _tree(work / "full")
+
+
+def test_a_broken_edit_writes_nothing_and_the_next_good_one_catches_up(work: Path) -> None:
+    session = Session(work / "catalog", work / "docs")
+    session.run()
+    snapshot = _tree(work / "docs")
+    record = work / "catalog" / "datasets" / "wikitext.yaml"
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good + "typo_field: 1\n", encoding="utf-8")
+    problems, report = session.run()
+    assert report is None and [p.field for p in problems] == ["typo_field"]
+    assert _tree(work / "docs") == snapshot
+    record.write_text(good.replace("name: ", "name: New ", 1), encoding="utf-8")
+    problems, report = session.run()
+    assert not problems and report is not None and report.changed_records == 1
+    pipeline.generate(work / "catalog", work / "full")
+    assert _tree(work / "docs") == _tree(work / "full")
+
+
+def test_nothing_changed_writes_nothing(work: Path) -> None:
+    session = Session(work / "catalog", work / "docs")
+    session.run()
+    before = _inodes(work / "docs")
+    problems, report = session.run()
+    assert report is not None and report.changed_records == 0 and report.files_written == 0
+    assert _inodes(work / "docs") == before
+
+
+def test_edits_in_a_synthetic_catalog_give_the_bytes_of_a_full_run(tmp_path: Path) -> None:
+    import random
+
+    from bench.scale import synthesize
+
+    synthesize(tmp_path / "catalog", 40, seed=3)
+    session = Session(tmp_path / "catalog", tmp_path / "docs")
+    session.run()
+    files = sorted(p for p in (tmp_path / "catalog").rglob("*.yaml") if "\nname: " in p.read_text(encoding="utf-8"))
+    for path in random.Random(7).sample(files, 6):
+        text = path.read_text(encoding="utf-8")
+        line = next(ln for ln in text.splitlines() if ln.startswith("name: "))
+        path.write_text(text.replace(line, line + " v2", 1), encoding="utf-8")
+        problems, report = session.run()
+        assert not problems and report is not None and report.changed_records == 1, path
+        shutil.rmtree(tmp_path / "full", ignore_errors=True)
+        pipeline.generate(tmp_path / "catalog", tmp_path / "full")
+        assert _tree(tmp_path / "docs") == _tree(tmp_path / "full"), path
