@@ -918,8 +918,8 @@ CASES = [
         {MODEL: valid_model(url="https://e.org/a b")},
         [
             (
-                f"{M}:4:6: url: link 'https://e.org/a b' contains spaces or control characters; "
-                "encode them (%20)"
+                f"{M}:4:6: url: link 'https://e.org/a b' contains a space, U+0020 SPACE at position 16: "
+                "encode it (%20)"
             )
         ],
         id="link-space",

@@ -57,14 +57,15 @@ def test_refused_payloads_say_file_line_and_field(name: str, outcomes: dict[str,
         assert problem.severity == "error", where
         assert not any(j in problem.message for j in _JARGON), where
         expected = {
-            "url": r"link .* (must start with https://|contains spaces or control characters"
-            r"|contains an invisible character|has no host name)",
+            "url": r"link .* (must start with https://|contains (a space|a control character|an invisible format "
+            r"character), U\+[0-9A-F]{4}|has no host name)",
             "id": r"is not (a Hugging Face repo id|a dataset id|an id)",
             "literal": r"(is not allowed; expected|is not a group size)",
             "language": r"is not a language code",
             "parsed": r"is not a number and unit",
             "key": r"is not a category of",
-            "text": r"(must be one line of text|contains (a control|an invisible) character|at most \d+ are allowed)",
+            "text": r"(must be one line of text|contains (a control|an invisible format) character, U\+[0-9A-F]{4}"
+            r"|at most \d+ are allowed)",
         }[spot.leaf.category]
         assert re.search(expected, problem.message), where
 

@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from types import SimpleNamespace
+from typing import Annotated
 
 import markdown
 import pytest
@@ -18,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator import mkdocs_hooks
 from generator.render import text
+from generator.schema import characters
 from generator.schema import records as schema
 from generator.site import html as html_fixes
 from generator.site import sanitize
@@ -69,15 +72,51 @@ def test_title_is_escaped_for_the_title_element() -> None:
 
 
 _HIDDEN = ["Evil\u202eexe.txt", "Zero\u200bwidth", "\u2066isolate\u2069", "bell\x07", "esc\x1b[31m"]
+#: One code point of each refused category that a list of bidi and zero-width marks missed:
+#: C1 controls (NEL, CSI), format characters (soft hyphen, Arabic letter mark, Mongolian vowel
+#: separator, an interlinear annotation, a tag character), separators, private use, unassigned.
+_BY_CATEGORY = {
+    "\x85": "Cc", "\x9b": "Cc", "\xad": "Cf", "\u061c": "Cf", "\u180e": "Cf", "\ufff9": "Cf",
+    "\U000e0041": "Cf", "\u2028": "Zl", "\u2029": "Zp", "\ue000": "Co", "\U000f0000": "Co", "\u0378": "Cn",
+}
 
 
 @pytest.mark.parametrize("value", _HIDDEN)
 def test_one_line_fields_refuse_invisible_and_control_characters(value: str) -> None:
-    message = r"contains (an invisible|a control) character.*U\+[0-9A-F]{4} at position \d+"
+    message = r"contains (an invisible format|a control) character, U\+[0-9A-F]{4}[A-Z -]* at position \d+"
     with pytest.raises(ValidationError, match=message):
         TypeAdapter(schema.SingleLine).validate_python(value)
     with pytest.raises(ValidationError, match="contains"):
         TypeAdapter(schema.Url).validate_python(f"https://example.org/{value}")
+
+
+def _template() -> TypeAdapter[str]:
+    info = schema.PromptFormat.model_fields["template"]
+    return TypeAdapter(Annotated[str, *info.metadata])
+
+
+@pytest.mark.parametrize(("char", "category"), sorted(_BY_CATEGORY.items()))
+def test_shown_as_written_fields_refuse_by_category(char: str, category: str) -> None:
+    """Names, links, templates and stop strings refuse by Unicode category, naming the code point."""
+    assert unicodedata.category(char) == category
+    code = f"U+{ord(char):04X}"
+    words = characters.REFUSED[category]
+    for adapter, value in [
+        (TypeAdapter(schema.SingleLine), f"name{char}x"),
+        (TypeAdapter(schema.Url), f"https://example.org/a{char}b"),
+        (_template(), f"{{prompt}}{char}"),
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            adapter.validate_python(value, strict=True)
+        message = caught.value.errors()[0]["msg"]
+        assert code in message and ("contains a space" in message or words in message), message
+
+
+def test_one_line_fields_refuse_tabs_but_templates_keep_layout() -> None:
+    with pytest.raises(ValidationError, match="a control character, U\\+0009 at position 2"):
+        TypeAdapter(schema.SingleLine).validate_python("a\tb")
+    template = _template()
+    assert template.validate_python("User:\t{prompt}\r\nAssistant:") == "User:\t{prompt}\r\nAssistant:"
 
 
 def test_prose_keeps_invisible_characters_for_the_renderer_to_strip() -> None:
