@@ -168,7 +168,7 @@ def _build(args: argparse.Namespace) -> int:
             export.export(args.config, args.site_dir, args.out, docs=args.docs)
             print(f"wrote {args.out} (open {export.PREFIX}/index.html after unpacking)")
     except build.BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {diagnostics.printable(str(exc), keep=chr(10))}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 
