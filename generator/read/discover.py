@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Problem
+from generator.read import files
 from generator.schema.kinds import BY_FOLDER, Kind
 
 #: More files than this is not a catalog but a mistake (or an attempt to exhaust CI).
@@ -45,15 +46,19 @@ def discover(root: Path) -> tuple[list[Entry], list[Problem]]:
     problems: list[Problem] = []
     prefix = root.name
     count = 0
-    for rel, is_link, is_dir in _walk(root):
+    for rel, what in _walk(root):
         shown = f"{prefix}/{rel}"
         count += 1
         if count > MAX_FILES:
             problems.append(Problem(prefix, 0, 0, "", f"more than {MAX_FILES} files under {prefix}/: stopped reading; split the change or remove stray files"))
             break
-        if is_link:
+        if what == "a symbolic link":
             problems.append(Problem(shown, 0, 0, "", "symbolic links are not allowed in the catalog; commit the file itself"))
             continue
+        if what not in ("file", "folder"):
+            problems.append(Problem(shown, 0, 0, "", f"this is {what}, not a regular file; the catalog holds files and folders only"))
+            continue
+        is_dir = what == "folder"
         parts = rel.split("/")
         if parts[0] in NOT_RECORDS and (len(parts) == 1 or parts[0] == "schema"):
             continue
@@ -74,8 +79,12 @@ def discover(root: Path) -> tuple[list[Entry], list[Problem]]:
     return entries, problems + _case_collisions(entries)
 
 
-def _walk(root: Path) -> Iterator[tuple[str, bool, bool]]:
-    """(relative path, is symlink, is directory) for everything below ``root``, sorted, links not followed."""
+def _walk(root: Path) -> Iterator[tuple[str, str]]:
+    """(relative path, what it is) for everything below ``root``, sorted, links not followed.
+
+    What it is: "file", "folder", or in words what else (``files.kind_of``: "a symbolic link",
+    "a named pipe", "a device", ...), which no record may be.
+    """
     stack = [""]
     while stack:
         rel_dir = stack.pop()
@@ -89,10 +98,17 @@ def _walk(root: Path) -> Iterator[tuple[str, bool, bool]]:
             rel = f"{rel_dir}/{item.name}" if rel_dir else item.name
             if item.name == ".gitkeep":
                 continue
-            is_link = item.is_symlink()
-            is_dir = not is_link and item.is_dir(follow_symlinks=False)
-            yield rel, is_link, is_dir
-            if is_dir and not (rel_dir == "" and item.name in NOT_RECORDS):
+            if item.is_dir(follow_symlinks=False):
+                what = "folder"
+            elif item.is_file(follow_symlinks=False):
+                what = "file"
+            else:
+                try:
+                    what = files.kind_of(item.stat(follow_symlinks=False).st_mode)
+                except OSError:
+                    what = "something that cannot be read"
+            yield rel, what
+            if what == "folder" and not (rel_dir == "" and item.name in NOT_RECORDS):
                 subdirs.append(rel)
         stack.extend(reversed(subdirs))
 

@@ -165,3 +165,39 @@ def test_generated_paths_stay_inside_docs(tmp_path: Path) -> None:
     for rel in pipeline.render(catalog):
         parts = rel.split("/")
         assert rel and not rel.startswith("/") and "\\" not in rel and all(p not in ("", ".", "..") for p in parts), rel
+
+
+def test_files_that_are_not_regular_are_refused_and_never_opened(tmp_path: Path) -> None:
+    """A named pipe would make the reader wait for a writer forever; a socket cannot be read."""
+    import socket
+
+    root = write_catalog(tmp_path)
+    os.mkfifo(root / "licenses" / "pipe.yaml")
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(root / "datasets" / "sock.yaml"))
+        problems = _problems(root)
+    finally:
+        server.close()
+    assert problems["catalog/licenses/pipe.yaml"] == (
+        "this is a named pipe, not a regular file; the catalog holds files and folders only"
+    )
+    assert problems["catalog/datasets/sock.yaml"].startswith("this is a socket, not a regular file")
+
+
+def test_the_record_reader_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    """Also when discovery is bypassed (the file changed after it was listed)."""
+    from generator.read.discover import discover
+    from generator.read.records import read_record
+
+    root = write_catalog(tmp_path)
+    entries, _ = discover(root)
+    entry = next(e for e in entries if e.id == "open-license")
+    entry.path.unlink()
+    entry.path.symlink_to("/dev/zero")
+    assert [p.message for p in read_record(entry)[1]] == ["the record is a symbolic link; commit the file itself"]
+    entry.path.unlink()
+    os.mkfifo(entry.path)
+    assert [p.message for p in read_record(entry)[1]] == [
+        "the record is a named pipe, not a regular file; commit the file itself"
+    ]
