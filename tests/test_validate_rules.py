@@ -1069,15 +1069,20 @@ CASES = [
     ),
     pytest.param(
         {"licenses/con.yaml": valid_license()},
-        ["catalog/licenses/con.yaml: 'con' is a reserved file name on Windows; choose another id"],
+        [
+            (
+                "catalog/licenses/con.yaml: the path gives the id 'con', which is a reserved file name on "
+                "Windows ('con' names a device there); choose another id"
+            )
+        ],
         id="windows-reserved-con",
     ),
     pytest.param(
         {"models/acme/aux.yaml": valid_model()},
         [
             (
-                "catalog/models/acme/aux.yaml: 'aux' is a reserved file name on Windows; choose "
-                "another id"
+                "catalog/models/acme/aux.yaml: the path gives the id 'acme/aux', which is a reserved file "
+                "name on Windows ('aux' names a device there); choose another id"
             )
         ],
         id="windows-reserved-aux",

@@ -1,8 +1,9 @@
 """Finding record files under catalog/ and reading their ids from their paths.
 
-Refuses what could escape the catalog or confuse a file system: symlinks, names that are
-not valid ids, Windows-reserved names, ids that differ only by case, and trees too large;
-and ids whose page would clash with the site's own: "index", or a name ending in ".zh".
+Refuses what could escape the catalog or confuse a file system: symlinks and other files
+that are not regular, names that are not valid ids, Windows-reserved names, ids that differ
+only by case, and trees too large; and ids whose page a site builder would map onto another
+page (``site.builders``: "index", "README", a name ending in a locale such as ".zh").
 """
 
 from __future__ import annotations
@@ -15,18 +16,13 @@ from pathlib import Path
 from generator.diagnostics import Problem
 from generator.read import files
 from generator.schema.kinds import BY_FOLDER, Kind
+from generator.site import builders
 
 #: More files than this is not a catalog but a mistake (or an attempt to exhaust CI).
 MAX_FILES = 20_000
 #: Folders and files under catalog/ that are not records.
 NOT_RECORDS = {"schema", "README.md"}
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-#: A record's page is <folder>/<id>.md, next to the folder's own index.md: "index" is taken.
-SITE_RESERVED = {"index"}
-#: The site's languages (generator.render.strings.LANGUAGES; a test keeps them equal). The
-#: i18n plugin reads "<name>.<lang>.md" as a translation of "<name>.md", so an id may not
-#: end in ".<lang>".
-SITE_LANGUAGES = ("en", "zh")
 
 
 @dataclass(frozen=True)
@@ -125,26 +121,33 @@ def _entry(root: Path, kind: Kind, parts: list[str], shown: str) -> tuple[Entry 
         expected = " or ".join(layout[d] for d in kind.depths)
         return None, Problem(shown, 0, 0, "", f"a {kind.name} record must be at {expected}")
     record_id = "/".join(parts[1:])[: -len(".yaml")]
+    problem = id_problem(kind, record_id)
+    if problem:
+        return None, Problem(shown, 0, 0, "", f"the path gives the id {record_id!r}, which {problem}")
+    return Entry(kind, record_id, root.joinpath(*parts), shown, depth), None
+
+
+def id_problem(kind: Kind, record_id: str) -> str | None:
+    """Why ``record_id`` cannot be a record of ``kind`` (completing "the id ... which ..."), or None.
+
+    One rule for every writer of records (``import --id``, ``new``) and for the reader.
+
+    >>> from generator.schema.kinds import BY_NAME
+    >>> id_problem(BY_NAME["dataset"], "wiki/README")
+    "is reserved: MkDocs builds a page named 'README' as its folder's index page; choose another id"
+    """
     for part in record_id.split("/"):
         if part.split(".")[0].lower() in _WINDOWS_RESERVED:
-            return None, Problem(shown, 0, 0, "", f"'{part}' is a reserved file name on Windows; choose another id")
-    last = record_id.rsplit("/", 1)[-1].lower()
-    if last in SITE_RESERVED:
-        return None, Problem(shown, 0, 0, "", f"'{last}' is reserved for the site's index pages; choose another id")
-    suffix = last.rsplit(".", 1)[-1] if "." in last else ""
-    if suffix in SITE_LANGUAGES:
-        return None, Problem(
-            shown, 0, 0, "",
-            f"an id may not end in '.{suffix}': the site would read its page as the '{suffix}' translation "
-            f"of {record_id[: -len(suffix) - 1]!r}; choose another id",
-        )
+            return f"is a reserved file name on Windows ('{part}' names a device there); choose another id"
+    reason = builders.reserved(record_id)
+    if reason:
+        return f"is reserved: {reason}; choose another id"
     try:
         kind.check_id(record_id)
     except ValueError as exc:
         # The id checks say "'x' is not a ...": keep their reason without repeating the id.
-        reason = str(exc).removeprefix(f"{record_id!r} is ")
-        return None, Problem(shown, 0, 0, "", f"the path gives the id {record_id!r}, which is {reason}")
-    return Entry(kind, record_id, root.joinpath(*parts), shown, depth), None
+        return str(exc).removeprefix(f"{record_id!r} ")
+    return None
 
 
 def _case_collisions(entries: list[Entry]) -> list[Problem]:

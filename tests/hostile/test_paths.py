@@ -12,11 +12,13 @@ import pytest
 
 from generator import pipeline, write
 from generator.pipeline import load
-from generator.read.discover import SITE_LANGUAGES, discover
+from generator.read.discover import discover
 from generator.render import strings
+from generator.site import builders
 from tests.factory import valid_base_model, valid_dataset, valid_license, write_catalog
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "catalog"
+_INDEX = "MkDocs builds a page named '{}' as its folder's index page; choose another id"
 
 
 def _problems(root: Path) -> dict[str, str]:
@@ -37,20 +39,26 @@ def _files(folder: Path) -> dict[str, bytes]:
         ("models/org/a..b.yaml", valid_base_model(), "without '--' or '..'"),
         ("models/org/x/y.yaml", valid_base_model(), "a model record must be at catalog/models/<org>/<name>.yaml"),
         ("licenses/-rf.yaml", valid_license(), "which is not an id"),
-        ("licenses/CON.yaml", valid_license(), "'CON' is a reserved file name on Windows"),
-        ("licenses/aux.yaml", valid_license(), "'aux' is a reserved file name on Windows"),
-        ("models/lpt1/x.yaml", valid_base_model(), "'lpt1' is a reserved file name on Windows"),
-        ("datasets/nul.tar.yaml", valid_dataset(), "'nul.tar' is a reserved file name on Windows"),
-        ("licenses/index.yaml", valid_license(), "'index' is reserved for the site's index pages"),
-        ("datasets/index.yaml", valid_dataset(), "'index' is reserved for the site's index pages"),
-        ("models/org/Index.yaml", valid_base_model(), "'index' is reserved for the site's index pages"),
+        ("licenses/CON.yaml", valid_license(), "which is a reserved file name on Windows ('CON' names a device"),
+        ("licenses/aux.yaml", valid_license(), "which is a reserved file name on Windows ('aux'"),
+        ("models/lpt1/x.yaml", valid_base_model(), "which is a reserved file name on Windows ('lpt1'"),
+        ("datasets/nul.tar.yaml", valid_dataset(), "which is a reserved file name on Windows ('nul.tar'"),
+        ("licenses/index.yaml", valid_license(), f"is reserved: {_INDEX.format('index')}"),
+        ("datasets/index.yaml", valid_dataset(), f"is reserved: {_INDEX.format('index')}"),
+        ("models/org/Index.yaml", valid_base_model(), f"is reserved: {_INDEX.format('Index')}"),
+        ("licenses/README.yaml", valid_license(), f"is reserved: {_INDEX.format('README')}"),
+        ("datasets/wiki/readme.yaml", valid_dataset(depth=2), f"is reserved: {_INDEX.format('readme')}"),
+        ("models/org/ReadMe.yaml", valid_base_model(), f"is reserved: {_INDEX.format('ReadMe')}"),
         (
             "models/open/Chat-7B.zh.yaml",
             valid_base_model(),
-            "may not end in '.zh': the site would read its page as the 'zh' translation of 'open/Chat-7B'",
+            "is reserved: MkDocs reads a page named 'Chat-7B.zh' as the 'zh' translation of 'Chat-7B'",
         ),
-        ("licenses/open-license.en.yaml", valid_license(), "may not end in '.en'"),
-        ("datasets/org/wiki.ZH.yaml", valid_dataset(depth=2), "may not end in '.zh'"),
+        ("licenses/open-license.en.yaml", valid_license(), "as the 'en' translation of 'open-license'"),
+        ("datasets/org/wiki.ZH.yaml", valid_dataset(depth=2), "as the 'ZH' translation of 'wiki'"),
+        ("datasets/wiki.fr.yaml", valid_dataset(), "as the 'fr' translation of 'wiki'"),
+        ("datasets/org/wiki.pt-BR.yaml", valid_dataset(depth=2), "as the 'pt-BR' translation of 'wiki'"),
+        ("datasets/org/wiki.zh_TW.yaml", valid_dataset(depth=2), "as the 'zh_TW' translation of 'wiki'"),
         ("models/org/caf\u00e9.yaml", valid_base_model(), "which is not a Hugging Face repo id"),
         ("models/org/cafe\u0301.yaml", valid_base_model(), "which is not a Hugging Face repo id"),
         ("models/org/x.yml", valid_base_model(), "records use the .yaml extension"),
@@ -66,8 +74,9 @@ def test_bad_names_are_refused_with_a_reason(tmp_path: Path, rel: str, text: str
     assert expected in problems[shown], problems[shown]
 
 
-def test_site_languages_are_the_ones_the_site_builds() -> None:
-    assert tuple(SITE_LANGUAGES) == tuple(strings.LANGUAGES)
+def test_the_site_languages_are_reserved_suffixes() -> None:
+    for lang in strings.LANGUAGES:
+        assert builders.reserved(f"org/name.{lang}"), lang
 
 
 def test_a_license_named_index_would_have_replaced_the_licenses_index(tmp_path: Path) -> None:
