@@ -30,6 +30,79 @@ def _html(source: str) -> str:
     return markdown.markdown(str(source), extensions=["attr_list", "tables", "pymdownx.superfences"])
 
 
+def _site_html(source: str) -> str:
+    """``source`` as the site's Markdown renders it (the extensions of mkdocs.yml), sanitised."""
+    import pymdownx.slugs
+    import pymdownx.superfences
+
+    configs = {
+        "toc": {"permalink": True, "slugify": pymdownx.slugs.slugify(case="lower")},
+        "pymdownx.superfences": {
+            "custom_fences": [{"name": "mermaid", "class": "mermaid", "format": pymdownx.superfences.fence_code_format}]
+        },
+    }
+    extensions = ["admonition", "attr_list", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences"]
+    return sanitize.clean(markdown.markdown(str(source), extensions=extensions, extension_configs=configs))
+
+
+#: Ways around text filters that the first round of defences let through (issue 12, class 1).
+BYPASSES = {
+    "carriage-return": "para\r{: .mermaid #__config }",
+    "carriage-return-definition": "para\r\r[r]: //evil.example/g\r\r[x][r]",
+    "carriage-return-fence": 'x\r```mermaid\rgraph LR\rA["<img src=//evil.example/h.png>"]\r```',
+    "stx-in-fence": '``\x02`mermaid\ngraph LR\nA["<img src=//evil.example/a.png>"]\n```',
+    "separator-lines": '\u2028```mermaid\u2028graph LR\u2028A["<img src=//evil.example/b.png>"]\u2028```',
+    "escaped-backslash": "x \\\\`a`{: .mermaid } `b`",
+    "definition-in-list": "- [r]: //evil.example/c\n- [list][r]",
+    "definition-in-item": "1. [r]: //evil.example/c\n\n    [item][r]",
+    "backslash-before-escape": "[x\\](//evil.example/d)",
+    "protocol-relative": "[x](//evil.example/e) [y](/\\evil.example/f)",
+    "admonition-class": '!!! mermaid annotate "t"\n    graph LR',
+    "fence-classes": "```{.python .annotate .mermaid}\nx\n```",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BYPASSES))
+@pytest.mark.parametrize("mode", ["block", "inline"])
+def test_no_way_around_the_text_rules(name: str, mode: str) -> None:
+    """No diagram, no class a script acts on, no id, no link off the site, whatever the route."""
+    html = _site_html(getattr(text, mode)(BYPASSES[name]))
+    assert not re.search(r'class="[^"]*\b(mermaid|annotate|md-[\w-]*)\b', html), html
+    assert not re.search(r'id="__', html), html
+    assert "evil.example" not in "".join(re.findall(r'href="([^"]*)"', html)), html
+    assert "<img" not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("diagram class off a <pre>", '<p class="mermaid">graph LR</p><div class="admonition mermaid">x</div>'),
+        ("diagram with markup", '<pre class="mermaid"><code>graph LR\n  A["&lt;img src=//e.example/x&gt;"]</code></pre>'),
+        ("diagram with a directive", '<pre class="mermaid"><code>%%{init: {"securityLevel": "loose"}}%%\ngraph LR</code></pre>'),
+        ("diagram with a click", '<pre class="mermaid"><code>graph LR\n  n0["a"]\nclick n0 call alert()</code></pre>'),
+        ("script classes", '<ol class="annotate"><li>x</li></ol><div class="tabbed-set md-typeset">y</div>'),
+    ],
+)
+def test_the_sanitiser_keeps_only_the_generators_diagrams_and_harmless_classes(name: str, source: str) -> None:
+    html = sanitize.clean(source)
+    assert not re.search(r'class="[^"]*\b(mermaid|annotate|tabbed-set|md-typeset)\b', html), (name, html)
+
+
+def test_the_generators_diagram_is_kept() -> None:
+    diagram = '<pre class="mermaid"><code>graph BT\n  n0["Open Chat 7B"]\n  q1[/"packer/x · GGUF"/] --&gt;|quantized from| n0</code></pre>'
+    assert sanitize.clean(diagram) == diagram
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["//evil.example/", "/\\evil.example/", " //evil.example/", "/\t/evil.example/", "java\nscript:alert(1)",
+     "https:evil.example", "data:text/html,x", "file:///etc/passwd"],
+)
+def test_the_sanitiser_keeps_no_link_off_the_site(href: str) -> None:
+    html = sanitize.clean(f'<a href="{href}">x</a><a href="../models/">ok</a><a href="https://e.org/">ok</a>')
+    assert html.count("href=") == 2, html
+
+
 @pytest.mark.parametrize(
     "source",
     [
@@ -53,7 +126,8 @@ def test_braces_that_set_nothing_stay_as_written() -> None:
 @pytest.mark.parametrize("fence", ["```mermaid", "~~~ mermaid", "```{.mermaid}", "  ```Mermaid", "> ```mermaid"])
 def test_diagram_fences_in_record_text_are_code(fence: str) -> None:
     html = _html(text.block(f"{fence}\ngraph LR\nA[\"<img src=x>\"] --> B\n```"))
-    assert "mermaid" not in html
+    assert not re.search(r"class=\"[^\"]*mermaid", html), html  # shown, as code or text, never drawn
+    assert "<img" not in html
 
 
 def test_sanitiser_drops_theme_ids_and_classes() -> None:
