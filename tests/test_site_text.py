@@ -72,3 +72,11 @@ def test_a_code_span_is_written_as_html_whose_text_is_entities() -> None:
 def test_a_code_span_never_spans_a_blank_line() -> None:
     # Two paragraphs: the backticks are not a code span, so the HTML between them is escaped.
     assert "&lt;script&gt;" in str(text.block("`a\n\n<script>x</script>`"))
+
+
+def test_runs_of_spaces_inside_a_line_are_one_space_and_line_breaks_stay() -> None:
+    # A reader sees one space either way; the builder's attribute-list patterns are
+    # quadratic in such runs (a heading of 20,000 tabs took seconds).
+    assert text.block("# a\t\t\t\tb     c") == "# a b c"
+    assert text.block("hard   \nbreak") == "hard  \nbreak"
+    assert text.block("    indented code\n\n  - item") == "indented code\n\n  - item"

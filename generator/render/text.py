@@ -263,6 +263,17 @@ def _escape_lines(text: str) -> str:
     return "\n".join(lines)
 
 
+#: Runs of spaces and tabs inside a line (a reader sees one space either way), and at its
+#: end (two spaces are a line break). The attribute-list patterns that the builder applies
+#: to each heading and paragraph are quadratic in such runs (a tab counts four).
+_INNER_RUN = re.compile(r"(?<=[^ \t\n])[ \t]{2,}(?=[^ \t\n])")
+_TRAILING_RUN = re.compile(r"(?<=[^ \t\n])[ \t]{3,}(?=\n|$)")
+
+
+def _squeeze(text: str) -> str:
+    return _TRAILING_RUN.sub("  ", _INNER_RUN.sub(" ", text))
+
+
 def _neutralise_prose(text: str) -> str:
     """A stretch of prose: code spans per paragraph, then the prose between them escaped."""
     parts = []
@@ -277,7 +288,7 @@ def _neutralise_prose(text: str) -> str:
             masked.append(_SPAN)
             last = end
         masked.append(paragraph[last:])
-        escaped = _escape_prose("".join(masked)).split(_SPAN)
+        escaped = _escape_prose(_squeeze("".join(masked))).split(_SPAN)
         code = [_code_html(content) for _, _, content in spans]
         parts.append("".join(piece + (code[i] if i < len(code) else "") for i, piece in enumerate(escaped)))
     return "".join(parts)
