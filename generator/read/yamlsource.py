@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -188,11 +189,56 @@ def _syntax_issue(exc: yaml.MarkedYAMLError) -> Issue:
     return Issue((), f"YAML syntax error: {problem}{context}", line, col)
 
 
+@dataclass(frozen=True)
+class Wording:
+    """How ``scan``'s messages name the YAML it refuses."""
+
+    plural: str  # "records"
+    too_many: str  # with {n}
+    too_deep: str  # with {n}
+
+
+RECORD_WORDS = Wording(
+    "records",
+    "file has more than {n} YAML values; a record is far smaller",
+    "values are nested more than {n} levels deep; records are shallow",
+)
+
+
 def _scan_events(text: str, doc: Document, loader: Any) -> bool:
     """Refuse anchors, aliases, deep nesting and huge event streams before composing.
 
     Composing follows nesting recursively, so a deeply nested file must be stopped here.
     """
+
+    def tagged(event: NodeEvent) -> None:
+        doc.tagged[(event.start_mark.index, _NODE_OF[type(event)])] = event.tag or ""
+
+    issue = scan(text, loader=loader, words=RECORD_WORDS, on_tag=tagged)
+    if issue is not None:
+        doc.issues.append(issue)
+        return False
+    return True
+
+
+def scan(
+    text: str,
+    *,
+    max_events: int = MAX_EVENTS,
+    max_depth: int = MAX_DEPTH,
+    loader: Any = _FAST_LOADER,
+    words: Wording | None = None,
+    on_tag: Callable[[NodeEvent], None] | None = None,
+) -> Issue | None:
+    """The first reason to refuse YAML ``text`` before building anything from it, or None.
+
+    Refuses anchors and aliases (an alias bomb expands a few hundred bytes into gigabytes
+    once a value is copied or turned into text), nesting deeper than ``max_depth`` (composing
+    recurses) and more than ``max_events`` values; reports a syntax error as the parser
+    does. Work and memory stay proportional to the text. Used for records and for the
+    front matter of imported model cards (``words`` says what the text is).
+    """
+    words = words or RECORD_WORDS
     depth = 0
     count = 0
     try:
@@ -200,31 +246,25 @@ def _scan_events(text: str, doc: Document, loader: Any) -> bool:
             count += 1
             mark = event.start_mark
             line, col = mark.line + 1, mark.column + 1
-            if count > MAX_EVENTS:
-                doc.issues.append(Issue((), f"file has more than {MAX_EVENTS} YAML values; a record is far smaller", line, col))
-                return False
+            if count > max_events:
+                return Issue((), words.too_many.format(n=max_events), line, col)
             if isinstance(event, AliasEvent):
-                doc.issues.append(Issue((), f"alias '*{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in records)", line, col))
-                return False
-            if isinstance(event, NodeEvent) and event.tag is not None:
-                doc.tagged[(mark.index, _NODE_OF[type(event)])] = event.tag
+                return Issue((), f"alias '*{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in {words.plural})", line, col)
+            if isinstance(event, NodeEvent) and event.tag is not None and on_tag is not None:
+                on_tag(event)
             if isinstance(event, NodeEvent) and event.anchor is not None:
-                doc.issues.append(Issue((), f"anchor '&{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in records)", line, col))
-                return False
+                return Issue((), f"anchor '&{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in {words.plural})", line, col)
             if isinstance(event, CollectionStartEvent):
                 depth += 1
-                if depth > MAX_DEPTH:
-                    doc.issues.append(Issue((), f"values are nested more than {MAX_DEPTH} levels deep; records are shallow", line, col))
-                    return False
+                if depth > max_depth:
+                    return Issue((), words.too_deep.format(n=max_depth), line, col)
             elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        doc.issues.append(_syntax_issue(exc))
-        return False
+        return _syntax_issue(exc)
     except yaml.YAMLError as exc:  # e.g. a ReaderError that decode() did not foresee
-        doc.issues.append(Issue((), f"YAML error: {exc}", 1, 1))
-        return False
-    return True
+        return Issue((), f"YAML error: {exc}", 1, 1)
+    return None
 
 
 def _pos(key: Node | None, value: Node, raw: str | None = None) -> Pos:
