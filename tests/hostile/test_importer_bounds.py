@@ -1,0 +1,113 @@
+"""The importer takes cards from anywhere: a bad card gives a warning or a clear refusal,
+within bounded memory and CPU, never an internal error (exit 3).
+
+Each card runs ``python -m generator import`` in a child capped like the validator in
+``test_limits`` (1 GiB of address space, 60 s of CPU): going over kills it, and the test
+sees a signal. The bounds are the catalog reader's (``yamlsource.scan``): no aliases,
+limited depth and values; reading is bounded by ``card.MAX_BYTES``; every pattern is linear.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.importer import card
+from tests.hostile.test_limits import CPU, MEMORY, TIMEOUT
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _limit() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU, CPU + 10))
+
+
+def _import(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator", "import", str(path), "--id", "org/model", *extra]
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    return subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, check=False, preexec_fn=_limit, timeout=TIMEOUT, env=env
+    )
+
+
+def _alias_bomb() -> str:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 9):
+        name, prev = chr(ord("a") + i), chr(ord("a") + i - 1)
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    # A value the importer turns into text and quotes in a warning: 9^9 'lol's.
+    return "---\n" + "\n".join(lines) + "\nlanguage: [*i]\nlicense: mit\n---\n# Model\n"
+
+
+def _flat_tables(count: int) -> str:
+    """One line holding a whole page of tables (a flattened web copy)."""
+    return "---\nlicense: mit\n---\n# Model intro " + " ".join(
+        f"prose{i} | a | b | |---|---| | 1 | 2 |" for i in range(count)
+    ) + "\n"
+
+
+CARDS = {
+    # ~500 bytes of nested aliases: 11 GB and minutes before.
+    "alias-bomb": (_alias_bomb(), "anchor '&a' is not allowed"),
+    "deep-flow": ("---\nlicense: mit\nx: " + "[" * 5000 + "]" * 5000 + "\n---\n# Model\n", "more than 32 levels deep"),
+    "deep-block": (
+        "---\nlicense: mit\n" + "".join(" " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "v: 1\n---\n# M\n",
+        "more than 32 levels deep",
+    ),
+    "many-values": ("---\nlicense: mit\ntags: [" + ", ".join(["t"] * 120_000) + "]\n---\n# M\n", "more than 100000"),
+    # Recursion per table, and the rest of the line copied for each: RecursionError before.
+    "thousands-of-flat-tables": (_flat_tables(5000), "headings and tables were recovered"),
+    "thousands-of-tables": (
+        "---\nlicense: mit\n---\n# Model\n\n" + "| a | b |\n|---|---|\n| 1 | 2 |\n\n" * 20_000, "",
+    ),
+    # Quadratic in a run of spaces (the heading pattern): 35 s for 40 KB before.
+    "long-heading": ("---\nlicense: mit\n---\n# x" + " " * 400_000 + "y\n", ""),
+    "long-title": ("---\nlicense: mit\n---\n# Model" + " " * 400_000 + "(z\n", ""),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CARDS))
+def test_a_hostile_card_is_refused_or_warned_within_bounds(name: str, tmp_path: Path) -> None:
+    text, expected = CARDS[name]
+    path = tmp_path / "README.md"
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size <= card.MAX_BYTES
+    result = _import(path)
+    assert result.returncode in (0, 1), f"exit {result.returncode}\n{result.stderr[-2000:]}"
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert expected in result.stderr, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize(("target", "reason"), [("/dev/zero", "is a device"), ("/dev/urandom", "is a device")])
+def test_a_card_that_is_not_a_file_is_refused_unread(target: str, reason: str) -> None:
+    result = _import(Path(target))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == f"error: {target} {reason}, not a regular file; a card is a Markdown file\n"
+
+
+def test_a_named_pipe_is_refused_unread(tmp_path: Path) -> None:
+    pipe = tmp_path / "README.md"
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    result = _import(pipe)
+    assert result.returncode == 1 and "is a named pipe, not a regular file" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("repo", ["org/README", "org/Readme", "org/index", "org/model.fr", "org/nul"])
+def test_import_never_writes_a_record_the_validator_refuses(repo: str, tmp_path: Path) -> None:
+    from tests.factory import write_catalog
+
+    catalog = write_catalog(tmp_path)
+    path = tmp_path / "README.md"
+    path.write_text("---\nlicense: mit\nmodel_name: Model\n---\n# Model\n", encoding="utf-8")
+    command = [sys.executable, "-m", "generator", "--catalog", str(catalog), "import", str(path), "--id", repo, "--write"]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 2, result.stderr
+    assert f"error: the model id {repo!r} is " in result.stderr
+    assert not list(catalog.glob("models/org/*"))
