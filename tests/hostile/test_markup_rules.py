@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Annotated
 
@@ -201,3 +202,18 @@ def test_prose_keeps_invisible_characters_for_the_renderer_to_strip() -> None:
 def test_title_escaping_is_a_plain_function() -> None:
     assert html_fixes.meta_title("&lt;/title&gt;") == "&lt;/title&gt;"
     assert html_fixes.meta_title("</title><script>") == "&lt;/title&gt;&lt;script&gt;"
+
+
+def test_every_class_the_templates_write_is_one_the_sanitiser_keeps() -> None:
+    """A class added to a template (or the code rendering pages) must be added to
+    sanitize.CLASSES, if no script acts on it; otherwise the sanitiser drops it."""
+    from generator.render import pages
+
+    written: set[str] = set()
+    sources = [*pages._TEMPLATES.rglob("*"), *Path(pages.__file__).parent.glob("*.py")]
+    for path in sources:
+        if path.is_file():
+            for attribute in re.findall(r'class="([^"{]*)"', path.read_text(encoding="utf-8")):
+                written |= set(attribute.split())
+    assert written, "no class found in the templates: has the markup moved?"
+    assert {c for c in written if not sanitize._allowed_class(c)} == set()
