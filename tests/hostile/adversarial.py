@@ -137,18 +137,40 @@ def _budget(seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (spent + seconds, hard))
 
 
-def run_example(unit: str, form: str, work: Path) -> None:
-    """Every stage of one example, each announced on stdout before it runs."""
+STAGES = ("text", "catalog", "import")
+
+
+def run_example(unit: str, form: str, work: Path, stages: tuple[str, ...] = STAGES) -> None:
+    """The stages of one example, each announced on stdout before it runs."""
+    from generator import pipeline
+    from generator.importer import assemble
+
+    value = shape(unit, 20_000, form)
+    if "text" in stages:
+        _text(value, unit, form)
+    if "catalog" in stages:
+        _stage("catalog", unit, form)
+        records = fill_catalog(inject.base_records(), value)
+        inject.write(work / "catalog", records)
+        catalog, problems = pipeline.load(work / "catalog")
+        if not any(p.severity == "error" for p in problems):
+            pipeline.render(catalog)
+    if "import" in stages:
+        _stage("import", unit, form)
+        path = work / "README.md"
+        path.write_text(card(value, cards.MAX_BYTES), encoding="utf-8")
+        with contextlib.suppress(cards.CardError):  # a card refused as a whole is fine too
+            assemble.assemble(path, "org/model", None)
+
+
+def _text(value: str, unit: str, form: str) -> None:
     import markdown
     import pymdownx.slugs
     import pymdownx.superfences
 
-    from generator import pipeline
-    from generator.importer import assemble
     from generator.render import text as render_text
     from generator.site import sanitize
 
-    value = shape(unit, 20_000, form)
     _stage("text", unit, form)
     for name in ("block", "inline", "literal", "code_inline", "code_block"):
         getattr(render_text, name)(value)
@@ -162,19 +184,6 @@ def run_example(unit: str, form: str, work: Path) -> None:
     for page in (str(render_text.block(value)), f"| a | b |\n|---|---|\n| {render_text.inline(value)} | x |\n"):
         sanitize.clean(markdown.markdown(page, extensions=extensions, extension_configs=configs))
 
-    _stage("catalog", unit, form)
-    records = fill_catalog(inject.base_records(), value)
-    inject.write(work / "catalog", records)
-    catalog, problems = pipeline.load(work / "catalog")
-    if not any(p.severity == "error" for p in problems):
-        pipeline.render(catalog)
-
-    _stage("import", unit, form)
-    path = work / "README.md"
-    path.write_text(card(value, cards.MAX_BYTES), encoding="utf-8")
-    with contextlib.suppress(cards.CardError):  # a card refused as a whole is fine too
-        assemble.assemble(path, "org/model", None)
-
 
 def _stage(stage: str, unit: str, form: str) -> None:
     _budget(STAGE_CPU)
@@ -182,8 +191,9 @@ def _stage(stage: str, unit: str, form: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m tests.hostile.adversarial EXAMPLES [UNIT FORM ...]``: the fixed examples
-    given, then EXAMPLES drawn by Hypothesis (replayed in CI, exploring locally)."""
+    """``python -m tests.hostile.adversarial EXAMPLES [UNIT FORM STAGES ...]``: the fixed
+    examples given (STAGES: comma-separated), then EXAMPLES drawn by Hypothesis through
+    every stage (replayed in CI, exploring locally)."""
     import os
     import tempfile
 
@@ -194,8 +204,8 @@ def main(argv: list[str]) -> int:
     work = Path(tempfile.mkdtemp(prefix="atlas-linear-"))
     try:
         fixed = argv[1:]
-        for unit, form in zip(fixed[0::2], fixed[1::2], strict=True):
-            run_example(json.loads(unit), form, work)
+        for unit, form, stages in zip(fixed[0::3], fixed[1::3], fixed[2::3], strict=True):
+            run_example(json.loads(unit), form, work, tuple(stages.split(",")))
 
         @settings(
             max_examples=int(argv[0]), deadline=None, derandomize=ci, database=None if ci else settings().database,

@@ -66,20 +66,20 @@ PAYLOADS: dict[str, str] = {
         'click A call alert(3)\nclick B "javascript:alert(4)"\n```'
     ),
     "html-in-fence": "```html\n<script>alert(1)</script>\n```",
-    # Round two: ways around text filters. Other line breaks and control characters that
-    # Markdown reads or drops only after a filter ran; an escaped backslash before a
-    # backtick; link definitions inside other blocks; a backslash already where an escape
-    # is inserted; protocol-relative links; classes that scripts act on.
-    "cr-attr-list": "para\r{: .mermaid #__config }",
-    "stx-fence": '``\x02`mermaid\ngraph LR\nA["<img src=//evil.example/a.png>"]\n```',
-    "separator-fence": '\u2028```mermaid\u2028graph LR\u2028A["<img src=//evil.example/b.png>"]\u2028```',
+    # Round two: ways around text filters. Line breaks and control characters that Markdown
+    # reads or drops only after a filter ran; an escaped backslash before a backtick; link
+    # definitions inside other blocks; a backslash already where an escape is inserted;
+    # protocol-relative links; classes that scripts act on. (More routes, with the site's
+    # Markdown and sanitiser but without a build: test_markup_rules.BYPASSES.)
+    "cr-attr-list": "p\r{: .mermaid #__config }",
+    "stx-fence": '``\x02`mermaid\nA["<img src=//e.example/a>"]\n```',
     "escaped-backslash-code": "x \\\\`a`{: .mermaid } `b`",
-    "definition-in-list": "- [r]: //evil.example/c\n- [list][r]",
-    "backslash-before-escape": "[x\\](//evil.example/d)",
-    "protocol-relative": "[x](//evil.example/e) [y](/\\evil.example/f)",
-    "admonition-class": '!!! mermaid annotate "t"\n    graph LR',
-    "fence-classes": "```{.python .annotate .mermaid}\nx\n```",
-    "nested-lists": "+ + + + + + + + x",
+    "definition-in-list": "- [r]: //e.example/c\n- [x][r]",
+    "backslash-before-escape": "[x\\](//e.example/d)",
+    "protocol-relative": "[x](//e.example/e) [y](/\\e.example/f)",
+    "admonition-class": "!!! mermaid annotate\n    A",
+    "fence-classes": "```{.x .annotate .mermaid}\nx\n```",
+    "nested-lists": "+ + + + + x",
 }
 
 #: Payloads that contain a line break: every single-line field must refuse them.

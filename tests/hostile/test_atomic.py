@@ -205,13 +205,13 @@ def test_two_generate_runs_at_once_never_leave_docs_partial(tmp_path: Path) -> N
     from generator import lock
 
     catalog = tmp_path / "catalog"
-    synthesize(catalog, 600)
+    synthesize(catalog, 200)  # A is stopped while it writes: it only has to be seen writing
     docs = tmp_path / "out" / "docs"
     command = [sys.executable, "-m", "generator", "--catalog", str(catalog), "generate", "--docs", str(docs)]
     first = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     second = None
     try:
-        while first.poll() is None and not list(docs.parent.glob(".docs.new-*/models")):
+        while first.poll() is None and not list(docs.parent.glob(".docs.new-*/api")):  # the first folder written
             time.sleep(0.001)
         first.send_signal(signal.SIGSTOP)  # A stays halfway through writing while B runs
         try:
@@ -229,7 +229,7 @@ def test_two_generate_runs_at_once_never_leave_docs_partial(tmp_path: Path) -> N
         if first.poll() is None:
             first.kill()
     reference = tmp_path / "reference" / "docs"
-    assert _cli("--catalog", str(catalog), "generate", "--docs", str(reference)).returncode == 0
+    assert not [p for p in pipeline.generate(catalog, reference) if p.severity == "error"]
     assert snapshot(docs) == snapshot(reference)  # whole, whichever run wrote it
     assert held, "run A did not hold the lock while it was writing"
     assert first.returncode == 0, err

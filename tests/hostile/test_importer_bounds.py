@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.importer import card
 from tests.hostile.test_limits import CPU, MEMORY, TIMEOUT
 
@@ -86,28 +87,29 @@ def test_a_hostile_card_is_refused_or_warned_within_bounds(name: str, tmp_path: 
 
 
 @pytest.mark.parametrize(("target", "reason"), [("/dev/zero", "is a device"), ("/dev/urandom", "is a device")])
-def test_a_card_that_is_not_a_file_is_refused_unread(target: str, reason: str) -> None:
-    result = _import(Path(target))
-    assert result.returncode == 1, result.stderr
-    assert result.stderr == f"error: {target} {reason}, not a regular file; a card is a Markdown file\n"
+def test_a_card_that_is_not_a_file_is_refused_unread(
+    target: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", target, "--id", "org/model"]) == 1
+    assert capsys.readouterr().err == f"error: {target} {reason}, not a regular file; a card is a Markdown file\n"
 
 
-def test_a_named_pipe_is_refused_unread(tmp_path: Path) -> None:
+def test_a_named_pipe_is_refused_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pipe = tmp_path / "README.md"
     os.mkfifo(pipe)  # reading it would wait for a writer forever
-    result = _import(pipe)
-    assert result.returncode == 1 and "is a named pipe, not a regular file" in result.stderr, result.stderr
+    assert main(["import", str(pipe), "--id", "org/model"]) == 1
+    assert "is a named pipe, not a regular file" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("repo", ["org/README", "org/Readme", "org/index", "org/model.fr", "org/nul"])
-def test_import_never_writes_a_record_the_validator_refuses(repo: str, tmp_path: Path) -> None:
+def test_import_never_writes_a_record_the_validator_refuses(
+    repo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from tests.factory import write_catalog
 
     catalog = write_catalog(tmp_path)
     path = tmp_path / "README.md"
     path.write_text("---\nlicense: mit\nmodel_name: Model\n---\n# Model\n", encoding="utf-8")
-    command = [sys.executable, "-m", "generator", "--catalog", str(catalog), "import", str(path), "--id", repo, "--write"]
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
-    assert result.returncode == 2, result.stderr
-    assert f"error: the model id {repo!r} is " in result.stderr
+    assert main(["--catalog", str(catalog), "import", str(path), "--id", repo, "--write"]) == 2
+    assert f"error: the model id {repo!r} is " in capsys.readouterr().err
     assert not list(catalog.glob("models/org/*"))
