@@ -56,13 +56,14 @@ def normalise(text: str) -> str:
     'a\\nb\\ncde'
     """
     text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
-    if text.isascii() and (text.isprintable() or not _ascii_control(text)):
-        return text
+    if text.translate(_SHOWN_SPACES).isprintable():
+        return text  # the common case, checked in C: nothing hidden in it
     return "".join(c for c in text if c in "\t\n" or unicodedata.category(c) not in _HIDDEN)
 
 
-def _ascii_control(text: str) -> bool:
-    return any((c < " " and c not in "\t\n") or c == "\x7f" for c in text)
+#: Layout and spaces that ``str.isprintable`` counts as unprintable but prose keeps.
+_SHOWN_SPACES = str.maketrans(dict.fromkeys("\t\n\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                                            "\u2007\u2008\u2009\u200a\u202f\u205f\u3000"))
 
 
 def visible(text: str) -> str:
@@ -190,15 +191,16 @@ def _positions(text: str, char: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(char), text)]
 
 
+#: The prose characters that may need an entity, with the backslashes before them (a run
+#: is entered at its start only, so a long run of backslashes is read once).
+_SPECIAL = re.compile(r"(?<!\\)(\\*)([&<>`\[{])")
+#: What makes a brace an attribute list: '=' anywhere, '#' or '.' after '{', ':' or a space.
+_ATTRIBUTE_MARK = re.compile(r"=|(?<=[{: \t])[#.]")
+
+
 def _escape_prose(text: str) -> str:
     """Prose (code spans stood in by ``_SPAN``) as Markdown that can only mean what is allowed."""
     opens, closes = _positions(text, "["), _positions(text, "]")
-    braces_end, newlines = _positions(text, "}"), _positions(text, "\n")
-    # Characters that make a brace an attribute list: '=' anywhere, '#' or '.' after '{', ':' or space.
-    marks = [0]
-    for index, char in enumerate(text):
-        mark = char == "=" or (char in "#." and index and text[index - 1] in "{: \t")
-        marks.append(marks[-1] + mark)
     keep_open: set[int] = set()
     for position in opens:
         close_at = bisect.bisect_right(closes, position)
@@ -212,21 +214,30 @@ def _escape_prose(text: str) -> str:
             continue  # an image, or an escaped bracket
         if _LINK_TARGET.match(text, close + 1):
             keep_open.add(position)
-    out = []
-    for index, char in enumerate(text):
+    braces: tuple[list[int], list[int], list[int]] | None = None
+
+    def escape(match: re.Match[str]) -> str:
+        nonlocal braces
+        slashes, char = match.groups()
+        index = match.start(2)
         if char in _ENTITY:
             entity = _ENTITY[char]
-        elif char == "[" and index not in keep_open:
+        elif char == "[":
+            if index in keep_open:
+                return match.group(0)
             entity = "&#91;"
-        elif char == "{" and _attribute_list(index, braces_end, newlines, marks):
+        else:  # "{"
+            if braces is None:
+                marks = [m.start() for m in _ATTRIBUTE_MARK.finditer(text)]
+                braces = (_positions(text, "}"), _positions(text, "\n"), marks)
+            if not _attribute_list(index, *braces):
+                return match.group(0)
             entity = "&#123;"
-        else:
-            out.append(char)
-            continue
-        if char in _ESCAPABLE and _slashes_before(text, index) % 2:
-            out.pop()  # the backslash that escaped it: the entity shows the character as Markdown would
-        out.append(entity)
-    return _escape_lines("".join(out))
+        if char in _ESCAPABLE and len(slashes) % 2:
+            slashes = slashes[:-1]  # the backslash that escaped it: the entity shows it as Markdown would
+        return slashes + entity
+
+    return _escape_lines(_SPECIAL.sub(escape, text))
 
 
 def _attribute_list(index: int, braces_end: list[int], newlines: list[int], marks: list[int]) -> bool:
@@ -238,7 +249,7 @@ def _attribute_list(index: int, braces_end: list[int], newlines: list[int], mark
     line_end = bisect.bisect_right(newlines, index)
     if line_end < len(newlines) and newlines[line_end] < end:
         return False
-    return marks[end] - marks[index + 1] > 0
+    return bisect.bisect_left(marks, end) > bisect.bisect_right(marks, index)
 
 
 def _escape_lines(text: str) -> str:
