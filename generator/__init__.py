@@ -7,7 +7,7 @@ Data flows one way, one folder or module per step:
 - ``catalog``: the in-memory ``Catalog`` the steps pass on.
 - ``resolve``: everything derived (lineage, licenses, files, scores, coverage) -> page data.
 - ``render``: page data + templates + UI strings -> Markdown and JSON text.
-- ``write``: every file the project writes, atomically.
+- ``write``: every file the project writes, atomically; ``lock``: one run at a time per output folder.
 - ``site``: building the HTML with MkDocs, and the policy each built page obeys.
 - ``export``: the offline zip.
 - ``pipeline``: the steps in order; ``cli``: the ``python -m generator`` verbs;

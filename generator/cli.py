@@ -1,7 +1,8 @@
 """The ``python -m generator`` command line: one sub-command per verb.
 
-Exit codes: 0 success, 1 the catalog (or the input) is invalid, 2 usage error,
-3 an internal error (a bug: reported in one line, never as a traceback).
+Exit codes: 0 success, 1 the catalog (or the input) is invalid, or another run is writing
+the same output folders, 2 usage error, 3 an internal error (a bug: reported in one line,
+never as a traceback).
 """
 
 from __future__ import annotations
@@ -136,11 +137,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     from generator import write
+    from generator.read import files
     from generator.schema import jsonschema
 
     folder = args.catalog / "schema"
     if args.check:
-        stale = jsonschema.stale(folder)
+        stale = files.stale(folder, jsonschema.files())
         if stale:
             print(f"stale JSON Schema: {', '.join(stale)}; run `python -m generator schema` (or `make schema`)")
             return EXIT_INVALID
@@ -155,10 +157,22 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator import pipeline
+    from generator import lock
 
     if _no_catalog(args.catalog):
         return EXIT_USAGE
+    outputs = [args.docs, *(getattr(args, name) for name in ("site_dir", "out") if hasattr(args, name))]
+    try:
+        with lock.hold(*outputs):
+            return _build_locked(args)
+    except lock.Busy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _build_locked(args: argparse.Namespace) -> int:
+    from generator import pipeline
+
     problems = pipeline.generate(args.catalog, args.docs)
     if any(p.severity == "error" for p in problems):
         sys.stderr.write(diagnostics.render(problems, "text", 0))
@@ -178,7 +192,7 @@ def _build(args: argparse.Namespace) -> int:
             export.export(args.config, args.site_dir, args.out, docs=args.docs, builder=args.builder)
             print(f"wrote {args.out} (open {export.PREFIX}/index.html after unpacking)")
     except build.BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {diagnostics.printable(str(exc), keep=chr(10))}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.read.yamlsource import parse
+from generator.diagnostics import printable
+from generator.read.files import NotRegularFile, read_regular
+from generator.read.yamlsource import MAX_BYTES, decode, parse
 from generator.schema.kinds import BY_FOLDER, KINDS
 
 STATUSES = ("added", "changed", "removed")
@@ -32,6 +34,7 @@ class Change:
     id: str  # the record id, or the path under catalog/ for other files
     status: str  # one of STATUSES
     fields: tuple[str, ...] = ()  # top-level fields that differ (changed records only)
+    note: str = ""  # why a changed record was not compared (a link, a device, too large)
 
 
 @dataclass
@@ -86,9 +89,10 @@ def compare(catalog: Path, base: str) -> Report:
         inner = path[len(prefix) :]
         kind, record_id = record_of(inner)
         fields: tuple[str, ...] = ()
+        note = ""
         if kind and status == "changed":
-            fields = _changed_fields(repo, base, path)
-        report.changes.append(Change(kind, record_id if kind else inner, status, fields))
+            fields, note = _changed_fields(repo, base, path)
+        report.changes.append(Change(kind, record_id if kind else inner, status, fields, note))
     report.changes.sort(key=lambda c: (_kind_order(c.kind), STATUSES.index(c.status), c.id))
     return report
 
@@ -107,26 +111,40 @@ def _kind_order(kind: str) -> int:
     return names.index(kind) if kind in names else len(names)
 
 
-def _changed_fields(repo: Path, base: str, path: str) -> tuple[str, ...]:
-    """Top-level fields whose values differ; empty when either side does not parse."""
-    old = _git(repo, "show", f"{base}:{path}", check=False)
+def _changed_fields(repo: Path, base: str, path: str) -> tuple[tuple[str, ...], str]:
+    """Top-level fields whose values differ (empty when either side does not parse), and why a
+    side was not read: a record must be a regular file of at most ``MAX_BYTES`` on both sides."""
+    listed = _git(repo, "ls-tree", "-z", "--long", base, "--", path, check=False).stdout.decode("utf-8", "replace")
+    meta = listed.split("\t", 1)[0].split()
+    if len(meta) != 4 or meta[1] != "blob":
+        return (), ""
+    mode, blob, size = meta[0], meta[2], meta[3]
+    if mode == "120000":
+        return (), f"in {base} a symbolic link: not read"
+    if not size.isdigit() or int(size) > MAX_BYTES:
+        return (), f"in {base} larger than {MAX_BYTES // 1024} KiB: not read"
     try:
-        new = (repo / path).read_bytes()
+        new = read_regular(repo / path, MAX_BYTES)
+    except NotRegularFile as exc:
+        return (), f"{exc.reason}: not read"
     except OSError:
-        return ()
+        return (), ""
+    if len(new) > MAX_BYTES:
+        return (), f"larger than {MAX_BYTES // 1024} KiB: not read"
+    old = _git(repo, "cat-file", "blob", blob, check=False)
     if old.returncode != 0:
-        return ()
+        return (), ""
     before, after = _mapping(old.stdout), _mapping(new)
     if before is None or after is None:
-        return ()
-    return tuple(sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k)))
+        return (), ""
+    return tuple(sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))), ""
 
 
 def _mapping(raw: bytes) -> dict[str, Any] | None:
-    try:
-        doc = parse(raw.decode("utf-8"))
-    except UnicodeDecodeError:
+    text, _ = decode(raw)
+    if text is None:
         return None
+    doc = parse(text)
     return doc.data if isinstance(doc.data, dict) and not doc.issues else None
 
 
@@ -145,14 +163,16 @@ def _totals(report: Report) -> str:
 
 
 def render_text(report: Report) -> str:
+    base = printable(report.base)
     if not report.changes:
-        return f"no catalog changes against {report.base}\n"
-    lines = [f"catalog changes against {report.base}: {_totals(report)}"]
+        return f"no catalog changes against {base}\n"
+    lines = [f"catalog changes against {base}: {_totals(report)}"]
     for kind in _kinds(report):
         lines.append(f"{_PLURAL[kind]}:")
         for c in (c for c in report.changes if c.kind == kind):
-            detail = f" ({', '.join(c.fields)})" if c.fields else ""
-            lines.append(f"  {c.status:<8} {c.id}{detail}")
+            detail = f" ({', '.join(c.fields or (c.note,))})" if c.fields or c.note else ""
+            # Ids come from file names and fields from YAML keys: escape what a terminal acts on.
+            lines.append(printable(f"  {c.status:<8} {c.id}{detail}"))
     return "\n".join(lines) + "\n"
 
 
@@ -164,7 +184,7 @@ def render_markdown(report: Report) -> str:
     for kind in _kinds(report):
         lines += [f"#### {_PLURAL[kind]}", "", "| | id | fields changed |", "|---|---|---|"]
         for c in (c for c in report.changes if c.kind == kind):
-            fields = ", ".join(f"`{f}`" for f in map(_code, c.fields))
+            fields = ", ".join(f"`{f}`" for f in map(_code, c.fields)) or _code(c.note)
             lines.append(f"| {c.status} | `{_code(c.id)}` | {fields} |")
         lines.append("")
     return "\n".join(lines)
@@ -178,5 +198,6 @@ _UNSAFE = re.compile(r"[`|<>\\\r\n]")
 
 
 def _code(text: str) -> str:
-    """Text safe inside a Markdown code span in a table cell: no backticks, pipes, tags or breaks."""
-    return _UNSAFE.sub("?", text)
+    """Text safe inside a Markdown code span in a table cell: no backticks, pipes, tags or breaks,
+    and no character a terminal or a log viewer acts on."""
+    return _UNSAFE.sub("?", printable(text))

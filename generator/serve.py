@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from generator import pipeline, write
+from generator import lock, pipeline, write
 
 
 def regenerate(catalog_root: Path, docs: Path, log: logging.Logger) -> int:
@@ -20,7 +20,12 @@ def regenerate(catalog_root: Path, docs: Path, log: logging.Logger) -> int:
     if catalog is None:
         log.error("catalog has errors: pages were not regenerated")
         return 0
-    changed = write.sync_tree(docs, pipeline.render(catalog))
+    try:
+        with lock.hold(docs):
+            changed = write.sync_tree(docs, pipeline.render(catalog))
+    except lock.Busy as exc:
+        log.error("pages were not regenerated: %s", exc)
+        return 0
     if changed:
         log.info("regenerated %d page(s) from the catalog", changed)
     return changed

@@ -179,6 +179,11 @@ def sync_tree(target: Path, files: Mapping[str, Content]) -> int:
     return changed
 
 
+def make_folder(path: Path) -> None:
+    """Make the folder ``path`` (and its parents) if missing."""
+    path.mkdir(parents=True, exist_ok=True)
+
+
 def move_into(source: Path, target: Path) -> None:
     """Move everything in the folder ``source`` into ``target`` (created if missing), then
     remove ``source``: a build's output put in its place in a site being assembled."""

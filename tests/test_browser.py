@@ -310,7 +310,7 @@ def test_lineage_diagram_is_drawn_without_a_diagram_library(visit: Visit, catalo
     page.goto(visit.site.url(record_path("model", MODEL)))
     svg = page.locator("article svg.atlas-lineage").first
     expect(svg).to_be_visible()
-    assert svg.locator("g.node").count() >= 2, "the diagram should show the model and its relatives"
+    assert svg.locator("g.atlas-node").count() >= 2, "the diagram should show the model and its relatives"
     expect(svg).to_contain_text(model.name[:30])
     for base in model.base_models:
         if base.id in catalog.models:

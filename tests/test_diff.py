@@ -141,3 +141,53 @@ def test_outside_a_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     (tmp_path / "catalog").mkdir()
     assert main(["--catalog", str(tmp_path / "catalog"), "diff", "main"]) == 2
     assert "is not inside a git repository" in capsys.readouterr().err
+
+
+# --- a record replaced by something that is not a file -----------------------------------
+
+
+def _diff_limited(repo: Path) -> subprocess.CompletedProcess[str]:
+    """``diff base`` in a child with 512 MiB of memory and 30 s of CPU: reading a device kills it."""
+    import resource
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 29, 1 << 29))
+        resource.setrlimit(resource.RLIMIT_CPU, (30, 40))
+
+    command = [sys.executable, "-m", "generator", "--catalog", str(repo / "catalog"), "diff", "base"]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False, preexec_fn=limit, timeout=600)
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom"])
+def test_a_record_replaced_by_a_link_to_a_device_is_not_read(repo: Path, target: str) -> None:
+    model = repo / "catalog" / "models" / "open" / "Chat-7B.yaml"
+    model.unlink()
+    model.symlink_to(target)
+    result = _diff_limited(repo)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "  changed  open/Chat-7B (is a symbolic link: not read)" in result.stdout.splitlines()
+
+
+def test_a_record_replaced_by_a_named_pipe_is_not_read(repo: Path) -> None:
+    import os
+
+    model = repo / "catalog" / "models" / "open" / "Chat-7B.yaml"
+    model.unlink()
+    os.mkfifo(model)  # opening it to read would wait for a writer forever
+    report = diff.compare(repo / "catalog", "base")
+    change = next(c for c in report.changes if c.id == "open/Chat-7B")
+    assert (change.status, change.fields, change.note) == ("changed", (), "is a named pipe, not a regular file: not read")
+
+
+def test_a_link_committed_in_the_base_is_not_read(repo: Path) -> None:
+    model = repo / "catalog" / "models" / "open" / "Chat-7B.yaml"
+    text = model.read_text(encoding="utf-8")
+    model.unlink()
+    model.symlink_to("/dev/zero")
+    _git(repo, "commit", "-q", "-am", "a link")
+    _git(repo, "tag", "-f", "base")
+    model.unlink()
+    model.write_text(text, encoding="utf-8")
+    change = next(c for c in diff.compare(repo / "catalog", "base").changes if c.id == "open/Chat-7B")
+    assert change.note == "in base a symbolic link: not read"

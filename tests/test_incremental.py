@@ -104,6 +104,7 @@ def test_nothing_changed_writes_nothing(work: Path) -> None:
     session.run()
     before = _inodes(work / "docs")
     problems, report = session.run()
+    assert not problems
     assert report is not None and report.changed_records == 0 and report.files_written == 0
     assert _inodes(work / "docs") == before
 

@@ -14,8 +14,8 @@ GOOD = {
     "index.html": """<!doctype html><html><head><link rel="stylesheet" href="assets/site.css">
 <script src="./assets/app.js"></script></head><body id="top-of-page">
 <a href="models/">models</a> <a href="models/index.html#list">list</a> <a href="#intro">intro</a>
-<h2 id="intro">Intro</h2> <a href="https://example.org/missing">outside</a> <a href="//cdn.example/x.js">cdn</a>
-<a href="mailto:a@example.org">mail</a> <img src="data:image/png;base64,AAAA"> <a href="#">top</a>
+<h2 id="intro">Intro</h2> <a href="https://example.org/missing">outside</a> <a href="HTTP://example.org/">caps</a>
+<a href="#">top</a>
 <a href="models/caf%C3%A9.html#r%C3%A9sum%C3%A9">encoded</a> <a href="models?tab=1">query</a>
 <img srcset="assets/a.png 1x, assets/a.png 2x" src="assets/a.png"> <a name="old-anchor"></a>
 <a href="/models/#list">root-relative</a> <a href="index.html#old-anchor">named</a>
@@ -41,10 +41,30 @@ def test_a_sound_site_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     result = linkcheck.check(site)
     assert result.broken == []
     assert result.pages == 3
-    # External, mailto, data: and protocol-relative links are not counted; the rest are.
+    # External http(s) links are not counted; the rest are.
     assert result.links == 16
     assert main(["linkcheck", str(site)]) == 0
-    assert capsys.readouterr().out == "checked 16 internal links on 3 pages: all resolve\n"
+    assert capsys.readouterr().out == "checked 16 links on 3 pages: all resolve\n"
+
+
+def test_links_the_site_never_writes_are_reported(tmp_path: Path) -> None:
+    """Protocol-relative links lead to another host (a file:// share offline); other schemes
+    can only come from record text the sanitiser let through. Read as a browser reads them."""
+    page = """<a href="//evil.example/x">a</a> <a href="/\\evil.example/">b</a>
+<a href=" \t//evil.example/">c</a> <img src="data:image/png;base64,AAAA"> <a href="mailto:a@example.org">d</a>
+<a href="java	script:alert(1)">e</a> <a href="https:evil.example">f</a> <a href="https://ok.example/">ok</a>
+"""
+    site = _site(tmp_path / "site", {**GOOD, "foreign.html": page})
+    found = [(b.line, b.target, b.reason.split(":")[0]) for b in linkcheck.check(site).broken]
+    assert found == [
+        (1, "//evil.example/x", "protocol-relative"),
+        (1, "/\\evil.example/", "protocol-relative"),
+        (2, "//evil.example/", "protocol-relative"),
+        (2, "data:image/png;base64,AAAA", "not an http(s) link"),
+        (2, "mailto:a@example.org", "not an http(s) link"),
+        (3, "https:evil.example", "not an http(s) link"),
+        (3, "java\tscript:alert(1)", "not an http(s) link"),
+    ]
 
 
 def test_every_break_is_reported_with_page_line_and_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

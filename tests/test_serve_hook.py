@@ -90,3 +90,22 @@ def test_the_mkdocs_command_finds_the_hooks_from_any_folder(tmp_path: Path) -> N
         write.remove(config)
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "site/models/open/Chat-7B.html").is_file()
+
+
+def test_a_regeneration_waits_for_no_one_while_another_run_writes(tmp_path: Path) -> None:
+    """serve skips a regeneration (and says so) while generate, site or export holds docs/."""
+    import logging
+
+    from generator import lock, serve
+
+    docs = tmp_path / "docs"
+    records: list[logging.LogRecord] = []
+    log = logging.getLogger("test-serve-lock")
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    log.addHandler(handler)
+    with lock.hold(docs):
+        assert serve.regenerate(MINI, docs, log) == 0
+    assert not docs.exists()
+    assert any("pages were not regenerated: another generate" in r.getMessage() for r in records)
+    assert serve.regenerate(MINI, docs, log) > 0  # and the lock is free again

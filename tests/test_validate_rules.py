@@ -80,6 +80,9 @@ def bool_hint(word: str, value: str) -> str:
     )
 
 
+PLAIN_VALUE = "write a plain value (quoted, if it is text)"
+
+
 def number_hint(raw: str) -> str:
     return (
         f"expected text, got the number {raw}: "
@@ -272,16 +275,32 @@ CASES = [
         {MODEL: valid_model(name=Raw("!!python/object:os.system x"))},
         [
             (
-                f"{M}:2:7: name: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; "
-                "write a plain value"
+                f"{M}:2:7: name: tag '!!python/object:os.system' is not allowed; "
+                f"{PLAIN_VALUE}"
             )
         ],
         id="python-tag",
     ),
     pytest.param(
         {MODEL: valid_model(name=Raw("!custom x"))},
-        [f"{M}:2:7: name: tag '!custom' is not allowed; write a plain value"],
+        [f"{M}:2:7: name: tag '!custom' is not allowed; {PLAIN_VALUE}"],
         id="custom-tag",
+    ),
+    # The README promises explicit tags are refused: a standard one too, though it changes nothing.
+    pytest.param(
+        {MODEL: valid_model(name=Raw("!!str Open Chat"))},
+        [f"{M}:2:7: name: tag '!!str' is not allowed; {PLAIN_VALUE}"],
+        id="standard-tag",
+    ),
+    pytest.param(
+        {MODEL: valid_model(context_length=Raw("!!int 4096"))},
+        [f"{M}:11:17: context_length: tag '!!int' is not allowed; {PLAIN_VALUE}"],
+        id="standard-tag-number",
+    ),
+    pytest.param(
+        {MODEL: valid_model(tags=Raw("!!seq [a]"))},
+        [f"{M}:34:7: tags: tag '!!seq' is not allowed; {PLAIN_VALUE}"],
+        id="standard-tag-list",
     ),
     pytest.param(
         # The record itself is one level; MAX_DEPTH - 1 lists fit, one more does not.
@@ -345,6 +364,64 @@ CASES = [
         {MODEL: valid_model(architecture=Raw("1.10"))},
         [f"{M}:9:15: architecture: {number_hint('1.10')}"],
         id="float-into-text",
+    ),
+    # Number forms YAML 1.1 reads as numbers and YAML 1.2 (editors) reads otherwise.
+    pytest.param(
+        {MODEL: valid_model(context_length=Raw("040000"))},
+        [
+            f"{M}:11:17: context_length: '040000' is read by YAML 1.1 as the octal number 16384: write a "
+            "decimal number without leading zeros (40000, if that is what you mean), or quote it (\"040000\") "
+            "if it is text"
+        ],
+        id="yaml11-octal",
+    ),
+    pytest.param(
+        {MODEL: valid_model(context_length=Raw("0x1000"))},
+        [
+            f"{M}:11:17: context_length: '0x1000' is read by YAML 1.1 as the hexadecimal number 4096: write it "
+            "in decimal digits (4096), or quote it (\"0x1000\") if it is text"
+        ],
+        id="yaml11-hex",
+    ),
+    pytest.param(
+        {MODEL: valid_model(context_length=Raw("0b1000"))},
+        [
+            f"{M}:11:17: context_length: '0b1000' is read by YAML 1.1 as the binary number 8: write it in "
+            "decimal digits (8), or quote it (\"0b1000\") if it is text"
+        ],
+        id="yaml11-binary",
+    ),
+    pytest.param(
+        {MODEL: valid_model(context_length=Raw("68:16"))},
+        [
+            f"{M}:11:17: context_length: '68:16' is read by YAML 1.1 as the base-60 number 4096: write 4096, "
+            "or quote it (\"68:16\") if it is text (a time, a ratio)"
+        ],
+        id="yaml11-sexagesimal",
+    ),
+    pytest.param(
+        {MODEL: valid_model(context_length=Raw("4_096"))},
+        [
+            f"{M}:11:17: context_length: '4_096' is read by YAML 1.1 as 4096 (it skips '_'), by YAML 1.2 as "
+            "text: write 4096, or quote it (\"4_096\") if it is text"
+        ],
+        id="yaml11-underscore",
+    ),
+    pytest.param(
+        {MODEL: valid_model(scores=[score_data(value=Raw("5_9.5"))])},
+        [
+            f"{M}:22:12: scores[0].value: '5_9.5' is read by YAML 1.1 as 59.5 (it skips '_'), by YAML 1.2 as "
+            "text: write 59.5, or quote it (\"5_9.5\") if it is text"
+        ],
+        id="yaml11-underscore-float",
+    ),
+    pytest.param(
+        {MODEL: valid_model(name=Raw("1:30"))},
+        [
+            f"{M}:2:7: name: '1:30' is read by YAML 1.1 as the base-60 number 90: write 90, or quote it "
+            "(\"1:30\") if it is text (a time, a ratio)"
+        ],
+        id="yaml11-sexagesimal-into-text",
     ),
     # --- fields ----------------------------------------------------------------------------
     pytest.param(
@@ -918,8 +995,8 @@ CASES = [
         {MODEL: valid_model(url="https://e.org/a b")},
         [
             (
-                f"{M}:4:6: url: link 'https://e.org/a b' contains spaces or control characters; "
-                "encode them (%20)"
+                f"{M}:4:6: url: link 'https://e.org/a b' contains a space, U+0020 SPACE at position 16: "
+                "encode it (%20)"
             )
         ],
         id="link-space",
@@ -992,15 +1069,20 @@ CASES = [
     ),
     pytest.param(
         {"licenses/con.yaml": valid_license()},
-        ["catalog/licenses/con.yaml: 'con' is a reserved file name on Windows; choose another id"],
+        [
+            (
+                "catalog/licenses/con.yaml: the path gives the id 'con', which is a reserved file name on "
+                "Windows ('con' names a device there); choose another id"
+            )
+        ],
         id="windows-reserved-con",
     ),
     pytest.param(
         {"models/acme/aux.yaml": valid_model()},
         [
             (
-                "catalog/models/acme/aux.yaml: 'aux' is a reserved file name on Windows; choose "
-                "another id"
+                "catalog/models/acme/aux.yaml: the path gives the id 'acme/aux', which is a reserved file "
+                "name on Windows ('aux' names a device there); choose another id"
             )
         ],
         id="windows-reserved-aux",

@@ -177,7 +177,7 @@ def test_the_pull_request_job_runs_every_check_in_order() -> None:
 
 def test_the_site_command_builds_with_mkdocs_strict() -> None:
     # `python -m generator site` is the step above; it must keep building with --strict.
-    source = (REPO / "generator" / "site" / "build.py").read_text(encoding="utf-8")
+    source = (REPO / "generator" / "builders.py").read_text(encoding="utf-8")
     assert '"build", "--strict"' in source
 
 

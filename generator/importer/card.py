@@ -21,6 +21,8 @@ import yaml
 
 from generator.importer import markdown
 from generator.importer.notes import Notes
+from generator.read import yamlsource
+from generator.read.files import NotRegularFile, read_regular
 
 #: A card larger than this is not a model card (a model file passed by mistake?).
 MAX_BYTES = 2 * 1024 * 1024
@@ -82,9 +84,9 @@ class Card:
 def read(path: Path) -> Card:
     """Read the card at ``path``; raise :class:`CardError` only when there is no text to read."""
     try:
-        if path.is_dir():
-            raise CardError(f"{path} is a folder, not a card file")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES, follow=True)  # bounded: a device would read forever
+    except NotRegularFile as exc:
+        raise CardError(f"{path} {exc.reason}; a card is a Markdown file") from None
     except OSError as exc:
         raise CardError(f"cannot read {path}: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
@@ -155,8 +157,29 @@ def _fence_pairs(lines: list[str]) -> Iterator[tuple[int, int]]:
         yield start, fences[k + 1]
 
 
+#: Bounds on front matter, as for records (``yamlsource.scan``): real cards nest a few
+#: levels (model-index) and hold a few thousand values at most.
+MAX_META_DEPTH = 32
+MAX_META_EVENTS = 100_000
+_META_WORDS = yamlsource.Wording(
+    "model cards",
+    "the front matter has more than {n} YAML values; a card's metadata is far smaller",
+    "the front matter nests values more than {n} levels deep; a card's metadata is shallow",
+)
+
+
 def _load_meta(card: Card, block: str, line: int, *, quiet: bool) -> bool:
-    """Parse one YAML block as card metadata; True when it is one (and ``card`` is filled)."""
+    """Parse one YAML block as card metadata; True when it is one (and ``card`` is filled).
+
+    The block is scanned first, with the catalog reader's bounds: aliases (a few hundred
+    bytes of nested aliases expand to gigabytes once a value is turned into text), depth
+    (parsing recurses) and size are refused with a warning, before anything is built.
+    """
+    refused = yamlsource.scan(block, max_events=MAX_META_EVENTS, max_depth=MAX_META_DEPTH, words=_META_WORDS)
+    if refused is not None and not refused.message.startswith(("YAML", "file")):
+        if not quiet:
+            card.notes.warn(f"{refused.message}; its keys were ignored", line + refused.line - 1)
+        return False
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:

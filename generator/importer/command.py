@@ -2,7 +2,8 @@
 
 Exit codes: 0 a draft was made (warnings go to stderr), 1 nothing usable in the card (or a
 record it would write already exists without ``--force``), 2 usage (no such file, a bad
-``--id``, ``--write`` without a known repo id or catalog folder).
+``--id``, ``--write`` of a record whose id the validator would refuse, ``--write`` without a
+known repo id or catalog folder).
 """
 
 from __future__ import annotations
@@ -75,6 +76,13 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_NOTHING
     records = [result.primary, *(result.related if args.with_missing else [])]
+    refused = _refused_ids(records)
+    if refused and args.write:
+        for line in refused:
+            print(f"error: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    for line in refused:
+        print(f"warning: {line}", file=sys.stderr)
     _report_missing(result, catalog, listed=args.with_missing)
     if not args.write:
         for record in records:
@@ -88,6 +96,19 @@ def run(args: argparse.Namespace) -> int:
     return _write(records, catalog, force=args.force)
 
 
+def _refused_ids(records: list[assemble.Record]) -> list[str]:
+    """Why the validator would refuse a draft's id (the reader's own rule), one line each."""
+    from generator.read.discover import id_problem
+    from generator.schema.kinds import BY_NAME
+
+    out = []
+    for record in records:
+        problem = id_problem(BY_NAME[record.kind], record.id)
+        if problem:
+            out.append(f"the {record.kind} id {record.id!r} {problem}")
+    return out
+
+
 def _report_missing(result: assemble.Result, catalog: Path, *, listed: bool) -> None:
     if not result.missing:
         return
@@ -98,6 +119,7 @@ def _report_missing(result: assemble.Result, catalog: Path, *, listed: bool) -> 
 
 
 def _write(records: list[assemble.Record], catalog: Path, *, force: bool) -> int:
+
     primary = records[0]
     path = target(catalog, primary.kind, primary.id)
     if path.exists() and not force:
@@ -115,7 +137,7 @@ def _write(records: list[assemble.Record], catalog: Path, *, force: bool) -> int
         path = target(catalog, record.kind, record.id)
         if record is not primary and path.exists():
             continue  # never overwrite a record the card only refers to
-        write.write_file(path, record.text)
+        write.write_file(path, record.text)  # atomic, and never through a link
         print(f"wrote {path}" + (" (skeleton: fill in its TODO lines)" if record.role == "skeleton" else ""))
     return EXIT_OK
 

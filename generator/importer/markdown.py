@@ -7,6 +7,7 @@ blocks that remember the card line they came from, and ``plain``/``links`` read 
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -83,7 +84,24 @@ class Block:
 
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([^`\s]*)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING_OPEN = re.compile(r"\s{0,3}(#{1,6})[ \t]+")
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line (``## Title ##``), or None.
+
+    Written out rather than as one pattern: ``(.*?)(?:[ \t]+#+)?[ \t]*$`` retries the
+    optional closing hashes at every character, quadratic in a run of spaces (a 40 KB line
+    took half a minute).
+    """
+    match = _HEADING_OPEN.match(line)
+    if not match:
+        return None
+    text = line[match.end() :].rstrip(" \t")
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1] in " \t"):
+        text = closed.rstrip(" \t")
+    return len(match.group(1)), text
 _SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
@@ -104,7 +122,7 @@ def _pipe_line(line: str) -> bool:
 def parse(lines: list[str], numbers: list[int]) -> list[Block]:
     """The blocks of a card body; ``numbers[i]`` is the card line of ``lines[i]``."""
     out: list[Block] = []
-    heading = ""
+    title = ""
     i = 0
     para: Block | None = None
 
@@ -120,7 +138,7 @@ def parse(lines: list[str], numbers: list[int]) -> list[Block]:
         if fence:
             close()
             mark = fence.group(1)
-            block = Block("code", number, info=fence.group(2), heading=heading)
+            block = Block("code", number, info=fence.group(2), heading=title)
             i += 1
             while i < len(lines) and not lines[i].lstrip().startswith(mark[0] * len(mark)):
                 block.lines.append(lines[i])
@@ -131,7 +149,7 @@ def parse(lines: list[str], numbers: list[int]) -> list[Block]:
             continue
         if _HTML_TABLE_OPEN.match(line.lstrip()):
             close()
-            block = Block("html", number, heading=heading)
+            block = Block("html", number, heading=title)
             depth = 0
             while i < len(lines) and len(block.lines) < MAX_HTML_TABLE_LINES:
                 block.lines.append(lines[i])
@@ -142,16 +160,16 @@ def parse(lines: list[str], numbers: list[int]) -> list[Block]:
                     break
             out.append(block)
             continue
-        match = _HEADING.match(line)
-        if match:
+        found = _heading(line)
+        if found:
             close()
-            heading = plain(match.group(2))
-            out.append(Block("heading", number, [line], [number], level=len(match.group(1)), heading=heading))
+            title = plain(found[1])
+            out.append(Block("heading", number, [line], [number], level=found[0], heading=title))
         elif not line.strip():
             close()
         else:
             if para is None:
-                para = Block("para", number, heading=heading)
+                para = Block("para", number, heading=title)
             para.lines.append(line)
             para.numbers.append(number)
         i += 1
@@ -215,25 +233,35 @@ def reflow(line: str) -> list[str]:
 
 
 def _unflatten_tables(text: str) -> list[str]:
-    """Split ``prose | a | b | |---|---| | 1 | 2 | more prose`` into prose and table rows."""
-    match = _FLAT_SEPARATOR.search(text)
-    if not match:
-        return [text]
+    """Split ``prose | a | b | |---|---| | 1 | 2 | more prose`` into prose and table rows.
+
+    One table at a time from the left, over cells split once (a card of thousands of tables
+    recursed past Python's limit, splitting the rest of the line again for each table).
+    """
     cells = text.split("|")
-    # Index of the separator's first cell in ``cells``: count the pipes before the match.
-    first = text[: match.start()].count("|") + 1
-    width = match.group(0).count("|") - 1
-    start = first - 1 - width  # the header's first cell (cells[first - 1] is the row gap)
-    if start < 1 or cells[first - 1].strip():
-        return [text]
-    rows = [cells[start : start + width], ["---"] * width]
-    k = first + width
-    while k < len(cells) and not cells[k].strip() and k + width < len(cells):
-        rows.append(cells[k + 1 : k + 1 + width])
-        k += 1 + width
-    before = "|".join(cells[:start]).rstrip("|").strip()
-    after = "|".join(cells[k:]).strip() if k < len(cells) else ""
-    lines = [before, ""] if before else []
-    lines += ["| " + " | ".join(c.strip() for c in row) + " |" for row in rows]
-    lines.append("")
-    return lines + _unflatten_tables(after) if after else lines
+    pipes = [m.start() for m in re.finditer(r"\|", text)]  # pipe i stands between cells i and i + 1
+    lines: list[str] = []
+    base = 0  # the first cell not yet placed
+    while True:
+        rest_at = pipes[base - 1] + 1 if base else 0
+        match = _FLAT_SEPARATOR.search(text, rest_at)
+        if match:
+            first = bisect.bisect_left(pipes, match.start()) + 1  # the separator's first cell
+            width = match.group(0).count("|") - 1
+            start = first - 1 - width  # the header's first cell (cells[first - 1] is the row gap)
+        if not match or start < base + 1 or cells[first - 1].strip():
+            rest = "|".join(cells[base:]).strip()
+            return [*lines, rest] if rest or not lines else lines
+        rows = [cells[start : start + width], ["---"] * width]
+        k = first + width
+        while k < len(cells) and not cells[k].strip() and k + width < len(cells):
+            rows.append(cells[k + 1 : k + 1 + width])
+            k += 1 + width
+        before = "|".join(cells[base:start]).rstrip("|").strip()
+        if before:
+            lines += [before, ""]
+        lines += ["| " + " | ".join(c.strip() for c in row) + " |" for row in rows]
+        lines.append("")
+        if k >= len(cells) or not "|".join(cells[k:]).strip():
+            return lines
+        base = k

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.diagnostics import printable
+
 
 @dataclass(frozen=True)
 class Note:
@@ -23,9 +25,10 @@ class Notes:
             self.items.append(note)
 
     def render(self, shown: str) -> list[str]:
-        """One line per warning: ``card.md:12: warning: ...``."""
+        """One line per warning: ``card.md:12: warning: ...``, card text escaped as in every
+        message (``diagnostics.printable``): a card may hold escape sequences."""
         return [
-            f"{shown}:{n.line}: warning: {n.message}" if n.line else f"{shown}: warning: {n.message}"
+            printable(f"{shown}:{n.line}: warning: {n.message}" if n.line else f"{shown}: warning: {n.message}")
             for n in self.items
         ]
 

@@ -19,6 +19,9 @@ _SUMMARY_MAX = 800  # longer "sentences" are run-on text (lost line breaks), not
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 #: Words whose full stop does not end a sentence ("Qwen (abbr. Tongyi Qianwen)").
 _ABBREVIATIONS = ("abbr.", "e.g.", "i.e.", "vs.", "approx.", "incl.", "no.", "fig.", "eq.")
+#: Where a title's own name ends: " - ", ": ", " (". A run of spaces is entered at its start
+#: only (the look-behind), so the pattern stays linear in long runs of spaces.
+_TITLE_CUT = re.compile(r"(?<!\s)\s+[-–—:|]\s+|:\s|(?<!\s)\s+\(")
 
 
 def split_original(blocks: list[markdown.Block]) -> tuple[list[markdown.Block], list[markdown.Block]]:
@@ -60,7 +63,7 @@ def title(blocks: list[markdown.Block], repo: str | None = None) -> str | None:
         if block.kind != "heading" or block.level > (2 if wanted else 1):
             continue
         full = re.sub(r"^(?:model card for|model card:?)\s+", "", block.heading, flags=re.IGNORECASE).strip()
-        short = re.split(r"\s+[-–—:|]\s+|:\s|\s+\(", full, maxsplit=1)[0].strip()
+        short = _TITLE_CUT.split(full, maxsplit=1)[0].strip()
         for text in (short, full):
             name = values.single_line(text, 80)
             if not name or _ORIGINAL.match(name) or any(_GENERIC.match(p.strip()) for p in name.split("/")):

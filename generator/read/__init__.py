@@ -2,6 +2,7 @@
 checked against its kind's schema. Returns records and problems; never raises on bad input.
 
 - ``discover``: record files under catalog/ and their ids (the id is the path).
+- ``files``: reading one file: regular files only, never through a link, bounded.
 - ``yamlsource``: positioned, bounded YAML.
 - ``records``: one file to one record, pydantic errors as contributor sentences.
 """

@@ -1,8 +1,9 @@
 """Finding record files under catalog/ and reading their ids from their paths.
 
-Refuses what could escape the catalog or confuse a file system: symlinks, names that are
-not valid ids, Windows-reserved names, ids that differ only by case, and trees too large;
-and ids whose page would clash with the site's own: "index", or a name ending in ".zh".
+Refuses what could escape the catalog or confuse a file system: symlinks and other files
+that are not regular, names that are not valid ids, Windows-reserved names, ids that differ
+only by case, and trees too large; and ids whose page a site builder would map onto another
+page (``generator.builders``: "index", "README").
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import languages
+from generator import builders
 from generator.diagnostics import Problem
+from generator.read import files
 from generator.schema.kinds import BY_FOLDER, Kind
 
 #: More files than this is not a catalog but a mistake (or an attempt to exhaust CI).
@@ -21,11 +23,6 @@ MAX_FILES = 20_000
 #: Folders and files under catalog/ that are not records.
 NOT_RECORDS = {"schema", "README.md"}
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-#: A record's page is <folder>/<id>.md, next to the folder's own index.md: "index" is taken.
-SITE_RESERVED = {"index"}
-#: The i18n plugin reads "<name>.<lang>.md" as a translation of "<name>.md", so an id may not
-#: end in ".<lang>" for any of the site's languages.
-SITE_LANGUAGES = languages.codes()
 
 
 @dataclass(frozen=True)
@@ -45,15 +42,19 @@ def discover(root: Path) -> tuple[list[Entry], list[Problem]]:
     problems: list[Problem] = []
     prefix = root.name
     count = 0
-    for rel, is_link, is_dir in _walk(root):
+    for rel, what in _walk(root):
         shown = f"{prefix}/{rel}"
         count += 1
         if count > MAX_FILES:
             problems.append(Problem(prefix, 0, 0, "", f"more than {MAX_FILES} files under {prefix}/: stopped reading; split the change or remove stray files"))
             break
-        if is_link:
+        if what == "a symbolic link":
             problems.append(Problem(shown, 0, 0, "", "symbolic links are not allowed in the catalog; commit the file itself"))
             continue
+        if what not in ("file", "folder"):
+            problems.append(Problem(shown, 0, 0, "", f"this is {what}, not a regular file; the catalog holds files and folders only"))
+            continue
+        is_dir = what == "folder"
         parts = rel.split("/")
         if parts[0] in NOT_RECORDS and (len(parts) == 1 or parts[0] == "schema"):
             continue
@@ -74,8 +75,12 @@ def discover(root: Path) -> tuple[list[Entry], list[Problem]]:
     return entries, problems + _case_collisions(entries)
 
 
-def _walk(root: Path) -> Iterator[tuple[str, bool, bool]]:
-    """(relative path, is symlink, is directory) for everything below ``root``, sorted, links not followed."""
+def _walk(root: Path) -> Iterator[tuple[str, str]]:
+    """(relative path, what it is) for everything below ``root``, sorted, links not followed.
+
+    What it is: "file", "folder", or in words what else (``files.kind_of``: "a symbolic link",
+    "a named pipe", "a device", ...), which no record may be.
+    """
     stack = [""]
     while stack:
         rel_dir = stack.pop()
@@ -89,10 +94,17 @@ def _walk(root: Path) -> Iterator[tuple[str, bool, bool]]:
             rel = f"{rel_dir}/{item.name}" if rel_dir else item.name
             if item.name == ".gitkeep":
                 continue
-            is_link = item.is_symlink()
-            is_dir = not is_link and item.is_dir(follow_symlinks=False)
-            yield rel, is_link, is_dir
-            if is_dir and not (rel_dir == "" and item.name in NOT_RECORDS):
+            if item.is_dir(follow_symlinks=False):
+                what = "folder"
+            elif item.is_file(follow_symlinks=False):
+                what = "file"
+            else:
+                try:
+                    what = files.kind_of(item.stat(follow_symlinks=False).st_mode)
+                except OSError:
+                    what = "something that cannot be read"
+            yield rel, what
+            if what == "folder" and not (rel_dir == "" and item.name in NOT_RECORDS):
                 subdirs.append(rel)
         stack.extend(reversed(subdirs))
 
@@ -109,26 +121,33 @@ def _entry(root: Path, kind: Kind, parts: list[str], shown: str) -> tuple[Entry 
         expected = " or ".join(layout[d] for d in kind.depths)
         return None, Problem(shown, 0, 0, "", f"a {kind.name} record must be at {expected}")
     record_id = "/".join(parts[1:])[: -len(".yaml")]
+    problem = id_problem(kind, record_id)
+    if problem:
+        return None, Problem(shown, 0, 0, "", f"the path gives the id {record_id!r}, which {problem}")
+    return Entry(kind, record_id, root.joinpath(*parts), shown, depth), None
+
+
+def id_problem(kind: Kind, record_id: str) -> str | None:
+    """Why ``record_id`` cannot be a record of ``kind`` (completing "the id ... which ..."), or None.
+
+    One rule for every writer of records (``import --id``, ``new``) and for the reader.
+
+    >>> from generator.schema.kinds import BY_NAME
+    >>> id_problem(BY_NAME["dataset"], "wiki/README")
+    "is reserved: MkDocs builds a page named 'README' as its folder's index page; choose another id"
+    """
     for part in record_id.split("/"):
         if part.split(".")[0].lower() in _WINDOWS_RESERVED:
-            return None, Problem(shown, 0, 0, "", f"'{part}' is a reserved file name on Windows; choose another id")
-    last = record_id.rsplit("/", 1)[-1].lower()
-    if last in SITE_RESERVED:
-        return None, Problem(shown, 0, 0, "", f"'{last}' is reserved for the site's index pages; choose another id")
-    suffix = last.rsplit(".", 1)[-1] if "." in last else ""
-    if suffix in SITE_LANGUAGES:
-        return None, Problem(
-            shown, 0, 0, "",
-            f"an id may not end in '.{suffix}': the site would read its page as the '{suffix}' translation "
-            f"of {record_id[: -len(suffix) - 1]!r}; choose another id",
-        )
+            return f"is a reserved file name on Windows ('{part}' names a device there); choose another id"
+    reason = builders.reserved(record_id)
+    if reason:
+        return f"is reserved: {reason}; choose another id"
     try:
         kind.check_id(record_id)
     except ValueError as exc:
         # The id checks say "'x' is not a ...": keep their reason without repeating the id.
-        reason = str(exc).removeprefix(f"{record_id!r} is ")
-        return None, Problem(shown, 0, 0, "", f"the path gives the id {record_id!r}, which is {reason}")
-    return Entry(kind, record_id, root.joinpath(*parts), shown, depth), None
+        return str(exc).removeprefix(f"{record_id!r} ")
+    return None
 
 
 def _case_collisions(entries: list[Entry]) -> list[Problem]:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from generator.catalog import Catalog, Record
 from generator.diagnostics import Loc, Problem, format_loc
 from generator.read.discover import Entry, discover
+from generator.read.files import NotRegularFile, read_regular
 from generator.read.yamlsource import MAX_BYTES, Document, decode, parse
 from generator.schema import quants
 from generator.schema.kinds import Kind
@@ -67,8 +68,9 @@ def read_record(entry: Entry) -> tuple[Record | None, list[Problem]]:
     """Read one file: size, encoding, YAML, schema comment, then the kind's schema."""
     shown = entry.shown
     try:
-        with entry.path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(entry.path, MAX_BYTES)
+    except NotRegularFile as exc:
+        return None, [Problem(shown, 0, 0, "", f"the record {exc.reason}; commit the file itself")]
     except OSError as exc:
         return None, [Problem(shown, 0, 0, "", f"cannot read the file: {exc.strerror}")]
     if len(raw) > MAX_BYTES:

@@ -4,13 +4,15 @@ PyYAML's ``safe_load`` forgets positions, silently keeps the last of two duplica
 expands aliases (the "billion laughs" bomb) and reads YAML 1.1 surprises such as ``no``
 (a boolean) or ``1.10`` (the float 1.1). This module composes the node tree with the
 safe loader, refuses what a catalog record never needs (anchors, aliases, explicit tags,
-deep nesting), and builds plain Python values together with a position for every field.
+deep nesting, number forms only YAML 1.1 reads as numbers), and builds plain Python values
+together with a position for every field.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +21,11 @@ from yaml.events import (
     AliasEvent,
     CollectionStartEvent,
     MappingEndEvent,
+    MappingStartEvent,
     NodeEvent,
+    ScalarEvent,
     SequenceEndEvent,
+    SequenceStartEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -38,6 +43,8 @@ MAX_DEPTH = 16
 #: Bounds the work PyYAML does on a file before we look at it.
 MAX_EVENTS = 50_000
 
+_YAML_TAG = "tag:yaml.org,2002:"
+_NODE_OF: dict[type, type[Node]] = {ScalarEvent: ScalarNode, MappingStartEvent: MappingNode, SequenceStartEvent: SequenceNode}
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -84,6 +91,9 @@ class Document:
     #: Locations already reported by a reading check; schema errors there are redundant.
     reported: set[Loc] = field(default_factory=set)
     schema_ref: str | None = None
+    #: Where a node carries an explicit tag (``!!str``, ``!x``), by its offset in the text,
+    #: as the event scan saw it: the composed node no longer tells written from resolved tags.
+    tagged: dict[tuple[int, type[Node]], str] = field(default_factory=dict)
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Best line and column for ``loc``: the field itself, else its nearest parent."""
@@ -179,11 +189,56 @@ def _syntax_issue(exc: yaml.MarkedYAMLError) -> Issue:
     return Issue((), f"YAML syntax error: {problem}{context}", line, col)
 
 
+@dataclass(frozen=True)
+class Wording:
+    """How ``scan``'s messages name the YAML it refuses."""
+
+    plural: str  # "records"
+    too_many: str  # with {n}
+    too_deep: str  # with {n}
+
+
+RECORD_WORDS = Wording(
+    "records",
+    "file has more than {n} YAML values; a record is far smaller",
+    "values are nested more than {n} levels deep; records are shallow",
+)
+
+
 def _scan_events(text: str, doc: Document, loader: Any) -> bool:
     """Refuse anchors, aliases, deep nesting and huge event streams before composing.
 
     Composing follows nesting recursively, so a deeply nested file must be stopped here.
     """
+
+    def tagged(event: NodeEvent) -> None:
+        doc.tagged[(event.start_mark.index, _NODE_OF[type(event)])] = event.tag or ""
+
+    issue = scan(text, loader=loader, words=RECORD_WORDS, on_tag=tagged)
+    if issue is not None:
+        doc.issues.append(issue)
+        return False
+    return True
+
+
+def scan(
+    text: str,
+    *,
+    max_events: int = MAX_EVENTS,
+    max_depth: int = MAX_DEPTH,
+    loader: Any = _FAST_LOADER,
+    words: Wording | None = None,
+    on_tag: Callable[[NodeEvent], None] | None = None,
+) -> Issue | None:
+    """The first reason to refuse YAML ``text`` before building anything from it, or None.
+
+    Refuses anchors and aliases (an alias bomb expands a few hundred bytes into gigabytes
+    once a value is copied or turned into text), nesting deeper than ``max_depth`` (composing
+    recurses) and more than ``max_events`` values; reports a syntax error as the parser
+    does. Work and memory stay proportional to the text. Used for records and for the
+    front matter of imported model cards (``words`` says what the text is).
+    """
+    words = words or RECORD_WORDS
     depth = 0
     count = 0
     try:
@@ -191,29 +246,25 @@ def _scan_events(text: str, doc: Document, loader: Any) -> bool:
             count += 1
             mark = event.start_mark
             line, col = mark.line + 1, mark.column + 1
-            if count > MAX_EVENTS:
-                doc.issues.append(Issue((), f"file has more than {MAX_EVENTS} YAML values; a record is far smaller", line, col))
-                return False
+            if count > max_events:
+                return Issue((), words.too_many.format(n=max_events), line, col)
             if isinstance(event, AliasEvent):
-                doc.issues.append(Issue((), f"alias '*{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in records)", line, col))
-                return False
+                return Issue((), f"alias '*{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in {words.plural})", line, col)
+            if isinstance(event, NodeEvent) and event.tag is not None and on_tag is not None:
+                on_tag(event)
             if isinstance(event, NodeEvent) and event.anchor is not None:
-                doc.issues.append(Issue((), f"anchor '&{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in records)", line, col))
-                return False
+                return Issue((), f"anchor '&{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in {words.plural})", line, col)
             if isinstance(event, CollectionStartEvent):
                 depth += 1
-                if depth > MAX_DEPTH:
-                    doc.issues.append(Issue((), f"values are nested more than {MAX_DEPTH} levels deep; records are shallow", line, col))
-                    return False
+                if depth > max_depth:
+                    return Issue((), words.too_deep.format(n=max_depth), line, col)
             elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        doc.issues.append(_syntax_issue(exc))
-        return False
+        return _syntax_issue(exc)
     except yaml.YAMLError as exc:  # e.g. a ReaderError that decode() did not foresee
-        doc.issues.append(Issue((), f"YAML error: {exc}", 1, 1))
-        return False
-    return True
+        return Issue((), f"YAML error: {exc}", 1, 1)
+    return None
 
 
 def _pos(key: Node | None, value: Node, raw: str | None = None) -> Pos:
@@ -221,14 +272,32 @@ def _pos(key: Node | None, value: Node, raw: str | None = None) -> Pos:
     return Pos(start.line + 1, start.column + 1, value.start_mark.line + 1, value.start_mark.column + 1, raw)
 
 
+def _written_tag(tag: str) -> str:
+    """A tag as written: ``tag:yaml.org,2002:str`` was ``!!str``."""
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
+def _tag_issue(node: Node, loc: Loc, doc: Document) -> bool:
+    """Refuse a node with an explicit tag (even ``!!str``) or a tag outside the plain types."""
+    tag = doc.tagged.get((node.start_mark.index, type(node)))
+    if tag is None and node.tag in _STANDARD_TAGS:
+        return False
+    shown = _written_tag(tag or node.tag)
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    doc.issues.append(Issue(loc, f"tag '{shown}' is not allowed; write a plain value (quoted, if it is text)", line, col))
+    doc.reported.add(loc)
+    return True
+
+
 def _build(node: Node, loc: Loc, doc: Document) -> Any:
-    if node.tag not in _STANDARD_TAGS:
-        doc.issues.append(Issue(loc, f"tag '{node.tag}' is not allowed; write a plain value", node.start_mark.line + 1, node.start_mark.column + 1))
-        doc.reported.add(loc)
+    if _tag_issue(node, loc, doc):
         return None
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if (key_node.start_mark.index, type(key_node)) in doc.tagged:
+                _tag_issue(key_node, loc, doc)
+                continue
             if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 shown = key_node.value if isinstance(key_node, ScalarNode) else "a collection"
                 doc.issues.append(Issue(loc, f"key {shown!r} is not a field name; field names are plain words", key_node.start_mark.line + 1, key_node.start_mark.column + 1))
@@ -257,6 +326,39 @@ def _build(node: Node, loc: Loc, doc: Document) -> Any:
 
 _CONSTRUCTOR = yaml.SafeLoader("")
 
+#: The number forms YAML 1.1 (PyYAML) and YAML 1.2 (editors, other tools) read alike: plain
+#: decimals. PyYAML also reads 040000 as octal (16384), 0x1F, 0b101, 1:30 (base 60, 90) and
+#: 1_000 as numbers; a reader of the file sees something else, so those forms are refused.
+_DECIMAL = {
+    "tag:yaml.org,2002:int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    ),
+}
+
+
+def _number_issue(node: ScalarNode, value: Any) -> str:
+    """Why a plain number that is not a plain decimal is refused, and what to write instead."""
+    raw = node.value
+    try:
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+    except ValueError:  # more digits than Python turns into text
+        shown = "a number"
+    quote = f'or quote it ("{raw}") if it is text'
+    body = raw.lstrip("+-").lower()
+    if "_" in body:
+        return f"'{raw}' is read by YAML 1.1 as {shown} (it skips '_'), by YAML 1.2 as text: write {shown}, {quote}"
+    if ":" in body:
+        return f"'{raw}' is read by YAML 1.1 as the base-60 number {shown}: write {shown}, {quote} (a time, a ratio)"
+    if body.startswith(("0x", "0b")):
+        base = "hexadecimal" if body.startswith("0x") else "binary"
+        return f"'{raw}' is read by YAML 1.1 as the {base} number {shown}: write it in decimal digits ({shown}), {quote}"
+    meant = raw[: len(raw) - len(raw.lstrip("+-"))] + (body.lstrip("0") or "0")
+    return (
+        f"'{raw}' is read by YAML 1.1 as the octal number {shown}: write a decimal number without leading "
+        f"zeros ({meant}, if that is what you mean), {quote}"
+    )
+
 
 def _scalar(node: ScalarNode, loc: Loc, doc: Document) -> Any:
     if node.tag == "tag:yaml.org,2002:str":
@@ -277,8 +379,14 @@ def _scalar(node: ScalarNode, loc: Loc, doc: Document) -> Any:
         doc.reported.add(loc)
         return node.value
     try:
-        return _CONSTRUCTOR.construct_object(node, deep=True)
+        value = _CONSTRUCTOR.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError):
         doc.issues.append(Issue(loc, f"value {node.value!r} cannot be read; quote it if it is text", node.start_mark.line + 1, node.start_mark.column + 1))
         doc.reported.add(loc)
         return None
+    decimal = _DECIMAL.get(node.tag)
+    if decimal is not None and not node.style and not decimal.fullmatch(node.value):
+        doc.issues.append(Issue(loc, _number_issue(node, value), node.start_mark.line + 1, node.start_mark.column + 1))
+        doc.reported.add(loc)
+        return None
+    return value

@@ -144,15 +144,15 @@ def lineage_svg(graph: Graph, relation: Callable[[str], str], title: str) -> Mar
         x2, y2 = cx(t), top(t) + BOX_H
         mid = (y1 + y2) / 2
         out.append(
-            f'<path class="edge" d="M{x1:.1f} {y1:.1f}C{x1:.1f} {mid:.1f} {x2:.1f} {mid:.1f} {x2:.1f} {y2 + 5:.1f}"></path>'
-            f'<path class="head" d="M{x2:.1f} {y2:.1f}l-4 7h8z"></path>'
-            f'<text class="relation" x="{(x1 + x2) / 2:.1f}" y="{mid + 4:.1f}">{html.escape(relation(relation_name))}</text>'
+            f'<path class="atlas-edge" d="M{x1:.1f} {y1:.1f}C{x1:.1f} {mid:.1f} {x2:.1f} {mid:.1f} {x2:.1f} {y2 + 5:.1f}"></path>'
+            f'<path class="atlas-head" d="M{x2:.1f} {y2:.1f}l-4 7h8z"></path>'
+            f'<text class="atlas-relation" x="{(x1 + x2) / 2:.1f}" y="{mid + 4:.1f}">{html.escape(relation(relation_name))}</text>'
         )
     for i, node in enumerate(graph.nodes):
-        kind = "here" if i == 0 else node.kind
+        kind = "atlas-here" if i == 0 else f"atlas-{node.kind}"
         left, y = cx(i) - widths[i] / 2, top(i)
         out.append(
-            f'<g class="node {kind}"><title>{html.escape(node.label)}</title>'
+            f'<g class="atlas-node {kind}"><title>{html.escape(node.label)}</title>'
             f'<rect x="{left:.1f}" y="{y:.1f}" width="{widths[i]:.1f}" height="{BOX_H}" rx="6"></rect>'
             f'<text x="{cx(i):.1f}" y="{y + BOX_H / 2 + FONT * 0.35:.1f}">{html.escape(labels[i])}</text></g>'
         )

@@ -16,11 +16,11 @@ from generator.resolve.cells import Table, Value
 
 def html_table(table: Table, cell: Callable[[Value], str], made: dict[tuple[object, ...], str] | None = None) -> Markup:
     """``table`` as ``<table>`` HTML; ``cell`` shows a value as escaped HTML in the page's language.
-    Right-aligned columns carry class ``num`` (numbers line up and sort as numbers).
+    Right-aligned columns carry class ``atlas-num`` (numbers line up and sort as numbers).
 
     ``made`` keeps each row's HTML (by its classes and values) for the next table with the same
     row: the big comparison tables repeat from run to run with a few rows changed."""
-    classes = tuple(' class="num"' if column.align == "right" else "" for column in table.columns)
+    classes = tuple(' class="atlas-num"' if column.align == "right" else "" for column in table.columns)
     head = "".join(f"<th{cls}>{cell(column.header)}</th>" for column, cls in zip(table.columns, classes, strict=True))
 
     def row_html(row: tuple[Value, ...]) -> str:

@@ -40,13 +40,3 @@ def render(kind: Kind) -> str:
 def files() -> dict[str, str]:
     """Every kind's schema file: its name and exact text."""
     return {kind.schema_file: render(kind) for kind in KINDS}
-
-
-def stale(folder: Path) -> list[str]:
-    """Names of schema files that are missing or differ from the models."""
-    out = []
-    for kind in KINDS:
-        path = folder / kind.schema_file
-        if not path.exists() or path.read_text(encoding="utf-8") != render(kind):
-            out.append(kind.schema_file)
-    return out

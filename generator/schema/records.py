@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from generator import languages
-from generator.schema import units
+from generator.schema import characters, units
 
 # --- identifiers --------------------------------------------------------------------------
 
@@ -65,30 +65,13 @@ PromptFormatId = Annotated[str, AfterValidator(check_slug), Field(description="A
 
 # --- values -------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-#: Bidi controls and zero-width marks reorder or hide text without being seen (the site
-#: strips them from prose); names, links and prompt templates must not contain them.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
-def check_visible(value: str) -> str:
-    """Refuse control characters and invisible characters in a name, link or template."""
-    found = _CONTROL.search(value) or _INVISIBLE.search(value)
-    if found:
-        control = _CONTROL.match(found.group())
-        what = "a control character" if control else "an invisible character (bidi control or zero-width mark)"
-        raise ValueError(
-            f"{value[:80]!r} contains {what}, U+{ord(found.group()):04X} at position {found.start() + 1}: "
-            "remove it; such characters can make text read differently from what it is"
-        )
-    return value
+#: Controls, format characters (bidi, zero-width), separators, private use and unassigned
+#: code points are refused by category (``characters``); templates keep tabs and line breaks.
+check_visible = characters.check_verbatim
 
 
 def check_url(value: str) -> str:
-    if _CONTROL.search(value) or any(c.isspace() for c in value):
-        raise ValueError(f"link {value!r} contains spaces or control characters; encode them (%20)")
-    if _INVISIBLE.search(value):
-        raise ValueError(f"link {value!r} contains an invisible character (bidi control or zero-width mark); remove it")
+    characters.check_link(value)
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"link {value!r} must start with https:// (or http://); other schemes are refused")
@@ -104,7 +87,7 @@ Url = Annotated[
 ]
 
 SingleLine = Annotated[
-    str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n\r]*\S[^\n\r]*$"), AfterValidator(check_visible)
+    str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n\r]*\S[^\n\r]*$"), AfterValidator(characters.check_one_line)
 ]
 Paragraphs = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,33 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from generator import languages, write
+from generator import builders, languages, write
 from generator.render import strings
 from generator.site import policy
 
 
 class BuildError(Exception):
     """A build failed; the message says which and why."""
-
-
-@dataclass(frozen=True)
-class Builder:
-    """A static-site builder that reads mkdocs.yml."""
-
-    name: str
-    module: str  # run as ``python -m <module> build``
-    config_flag: str
-    quiet_prefixes: tuple[str, ...]  # lines of its output that explain a failure
-
-    def command(self, config: Path) -> list[str]:
-        # No --quiet: it silences the warnings that --strict counts, so a broken link would pass.
-        return [sys.executable, "-m", self.module, "build", "--strict", self.config_flag, str(config)]
-
-
-BUILDERS: dict[str, Builder] = {
-    "mkdocs": Builder("mkdocs", "mkdocs", "--config-file", ("WARNING", "ERROR", "Aborted")),
-    "zensical": Builder("zensical", "zensical", "--config-file", ("Error", "error", "Warning", "warning")),
-}
 
 
 def site_root(code: str) -> str:
@@ -105,7 +84,7 @@ def build(
     ``config`` is the shared config (mkdocs.yml); its folder is the project root, where the
     per-language configs and build folders are written (Zensical wants both inside it).
     """
-    tool = BUILDERS[builder]
+    tool = builders.BUILDERS[builder]
     root = config.absolute().parent
     docs = (docs or root / "docs").absolute()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MODEL_ATLAS_OFFLINE="true" if offline else "false")
@@ -141,7 +120,7 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _run_all(tool: Builder, configs: dict[str, Path], root: Path, env: dict[str, str], jobs: int) -> dict[str, float]:
+def _run_all(tool: builders.Builder, configs: dict[str, Path], root: Path, env: dict[str, str], jobs: int) -> dict[str, float]:
     """Run the builds, ``jobs`` at a time; raise with every failure's reasons."""
     pending = list(configs)
     running: dict[str, tuple[subprocess.Popen[str], float]] = {}
@@ -166,8 +145,8 @@ def _run_all(tool: Builder, configs: dict[str, Path], root: Path, env: dict[str,
     return seconds
 
 
-def _reason(tool: Builder, out: str, err: str) -> str:
-    lines: Sequence[str] = [line for line in (err + "\n" + out).splitlines() if line.startswith(tool.quiet_prefixes)]
+def _reason(tool: builders.Builder, out: str, err: str) -> str:
+    lines: Sequence[str] = [line for line in (err + "\n" + out).splitlines() if line.startswith(tool.failure_prefixes)]
     return "\n".join(lines) or err.strip() or out.strip()
 
 

@@ -3,8 +3,12 @@
 Reads each HTML file under the site folder, collects the ids it defines and the local
 targets it points at (``href``, ``src``, ``srcset``, ``poster``, ``data``), then checks that
 each target file exists inside the folder and that each ``#fragment`` is an id (or a named
-anchor) of the page it points to. Links with a scheme (https:, mailto:, data:, ...) or to
-another host (``//host/...``) are outside a built site's reach and are skipped.
+anchor) of the page it points to. Absolute ``http(s)://`` links are outside a built site's
+reach and are skipped. The site links with nothing else, so any other link is reported,
+read as a browser reads it (``sanitize.link_kind``): a protocol-relative one (``//host/``,
+``/\\host``), which leads to another host (in the offline export, to a ``file://`` share),
+and one with another scheme (``javascript:``, ``data:``, ``mailto:``): either can only come
+from record text the sanitiser let through.
 
 MkDocs ``--strict`` already refuses broken links between Markdown pages; this also catches
 links written by templates, themes and hooks, and anchors, which MkDocs does not check.
@@ -17,6 +21,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from generator.site.sanitize import link_kind
 
 #: Attributes holding one URL, on any element or (value) on these elements only.
 _URL_ATTRS: dict[str, tuple[str, ...] | None] = {"href": None, "src": None, "poster": None, "data": ("object",)}
@@ -80,9 +86,12 @@ def _read(path: Path) -> _Page:
     return collector.page
 
 
-def _is_external(url: str) -> bool:
-    parts = urlsplit(url)
-    return bool(parts.scheme) or url.startswith("//")
+#: Why a link of each kind the site never writes is reported.
+_FOREIGN = {
+    "protocol-relative": "protocol-relative: leads to another host (a file:// share in the offline export); "
+    "the site links with https:// or page-relative paths",
+    "scheme": "not an http(s) link: the site links with https:// or page-relative paths only",
+}
 
 
 def check(site: Path) -> Result:
@@ -97,13 +106,14 @@ def check(site: Path) -> Result:
         seen: set[str] = set()
         for line, url in page.links:
             url = url.strip()
-            if _is_external(url):
+            kind = link_kind(url)
+            if kind == "web":
                 continue
             result.links += 1
             if url in seen:  # one report per target and page
                 continue
             seen.add(url)
-            reason = _resolve(root, name, url, pages)
+            reason = _FOREIGN.get(kind) or _resolve(root, name, url, pages)
             if reason:
                 result.broken.append(Broken(name, line, url, reason))
     result.broken.sort()
@@ -140,5 +150,5 @@ def _resolve(root: Path, page: str, url: str, pages: dict[str, _Page]) -> str | 
 def render(result: Result) -> str:
     lines = [b.text() for b in result.broken]
     verdict = f"{len(result.broken)} broken" if result.broken else "all resolve"
-    lines.append(f"checked {result.links} internal links on {result.pages} pages: {verdict}")
+    lines.append(f"checked {result.links} links on {result.pages} pages: {verdict}")
     return "\n".join(lines) + "\n"

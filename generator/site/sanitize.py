@@ -1,13 +1,32 @@
-"""The last line of defence: rendered page HTML keeps only tags, attributes and links we make.
+"""The authority on what a page may contain: rendered page HTML keeps only what we allow.
 
-Record text is escaped before rendering (``generator.render.text``); this pass makes sure
-that even a mistake there cannot put script, event handlers, frames or non-http(s) links
-into a reader's browser. It runs on each page's content from a MkDocs hook.
+Record text is neutralised before rendering (``generator.render.text``), but that is a
+filter on text; this pass decides on the parsed HTML, so that no way around a filter can
+put into a reader's browser:
+
+- script, event handlers, frames, images, styles (tags and attributes are allow-listed);
+- a link other than an absolute ``http(s)://`` one or a page-relative one (the generator's
+  own): no other scheme, and nothing protocol-relative (``//host/...``, ``/\\host``), which
+  leads to another host, or in the offline export to a ``file://`` share; the URL is read
+  the way a browser reads it (``link_kind``);
+- a class or id that a script of the page acts on: classes are allow-listed (what the
+  site's Markdown extensions and our templates write; Material's scripts act on
+  ``annotate``, ``md-*``, ``tabbed-*`` ..., mermaid.js on ``mermaid``), content ids may not
+  start with ``__`` (Material reads its config from ``#__config``) or ``md-``;
+- drawing markup beyond the generator's lineage diagrams (``render/diagram.py``): inline SVG
+  of boxes, text and paths only, with no link, image, style or script in it.
+
+The generator runs it over every built page's article (``generator.site.policy``), whichever
+builder made the page.
 """
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import nh3
+from pygments.token import STANDARD_TYPES
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -29,19 +48,74 @@ _ATTRIBUTES = {
     "text": {"x", "y"},
 }
 
+#: Material's admonition types (``!!! note``): the extension writes the type as a class.
+ADMONITION_TYPES = frozenset({
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success",
+    "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure",
+    "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+})
+#: Classes content may carry: what Python-Markdown, pymdownx.highlight (Pygments tokens) and
+#: our templates write. None of them is one a script of the page acts on.
+CLASSES = frozenset({
+    "admonition", "admonition-title", "headerlink",
+    "highlight", "highlighttable", "linenos", "linenodiv", "filename", "hll",
+    "atlas-mark", "atlas-fallback",
+    "atlas-num",  # right-aligned number columns (render/tables.py)
+    # lineage diagrams (render/diagram.py)
+    "atlas-lineage", "atlas-node", "atlas-here", "atlas-model", "atlas-quant", "atlas-edge", "atlas-head", "atlas-relation",
+    *ADMONITION_TYPES,
+    *(token for token in STANDARD_TYPES.values() if token),
+})
+_LANGUAGE_CLASS = re.compile(r"language-[a-z0-9_+#-]{1,40}")
+
+
+def _allowed_class(name: str) -> bool:
+    return name in CLASSES or bool(_LANGUAGE_CLASS.fullmatch(name))
+
+
+# --- links ---------------------------------------------------------------------------------
+
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_STRIPPED = "".join(map(chr, range(0x21)))  # C0 controls and space, which browsers strip at both ends
+
+
+def link_kind(url: str) -> str:
+    """What a browser makes of ``url``: 'web' (absolute http(s)), 'relative' (this site),
+    'protocol-relative' (another host, scheme of the page) or 'scheme' (any other scheme).
+
+    Read as the WHATWG URL parser reads it: leading and trailing controls and spaces
+    dropped, tabs and line breaks removed anywhere, a backslash taken for a slash.
+
+    >>> [link_kind(u) for u in ["https://e.org/", "../x/#a", "//evil.example/", "/\\\\evil", "java\\tscript:x"]]
+    ['web', 'relative', 'protocol-relative', 'protocol-relative', 'scheme']
+    """
+    url = url.strip(_STRIPPED).replace("\t", "").replace("\n", "").replace("\r", "").replace("\\", "/")
+    scheme = _SCHEME.match(url)
+    if scheme:
+        if scheme.group(1).lower() in ("http", "https") and url[scheme.end() :].startswith("//"):
+            return "web" if urlsplit(url).netloc else "scheme"
+        return "scheme"  # other schemes, and "https:evil" (another host from an http page)
+    if url.startswith("//"):
+        return "protocol-relative"
+    return "relative"
+
+
+# --- the pass ------------------------------------------------------------------------------
+
 
 def _attribute(element: str, attribute: str, value: str) -> str | None:
-    """Content never poses as the theme: its ids start with '__' (Material reads its config
-    from ``#__config``, so a heading '## __config' would replace it), its classes with 'md-'."""
-    if attribute == "id" and value.startswith("__"):
+    if attribute == "id" and value.startswith(("__", "md-")):
         return None
     if attribute == "class":
-        return " ".join(c for c in value.split() if not c.startswith("md-")) or None
+        kept = [c for c in value.split() if _allowed_class(c)]
+        return " ".join(kept) or None
+    if attribute == "href" and link_kind(value) not in ("web", "relative"):
+        return None
     return value
 
 
 def clean(html: str) -> str:
-    """Page HTML with anything outside the allow-list removed; links only http(s) or relative."""
+    """Page HTML with anything outside the allow-list removed (see the module's list)."""
     return nh3.clean(
         html,
         tags=_TAGS,

@@ -7,6 +7,8 @@ load anything from another host, navigate away or break a table.
 
 from __future__ import annotations
 
+from generator.schema import characters
+
 #: Jinja marker: wherever it lands, the text between the markers stays literal.
 JINJA_MARK = "J7"
 JINJA_EXPR = "{{ 7*7 }}"
@@ -64,9 +66,26 @@ PAYLOADS: dict[str, str] = {
         'click A call alert(3)\nclick B "javascript:alert(4)"\n```'
     ),
     "html-in-fence": "```html\n<script>alert(1)</script>\n```",
+    # Round two: ways around text filters. Line breaks and control characters that Markdown
+    # reads or drops only after a filter ran; an escaped backslash before a backtick; link
+    # definitions inside other blocks; a backslash already where an escape is inserted;
+    # protocol-relative links; classes that scripts act on. (More routes, with the site's
+    # Markdown and sanitiser but without a build: test_markup_rules.BYPASSES.)
+    "cr-attr-list": "p\r{: .mermaid #__config }",
+    "stx-fence": '``\x02`mermaid\nA["<img src=//e.example/a>"]\n```',
+    "escaped-backslash-code": "x \\\\`a`{: .mermaid } `b`",
+    "definition-in-list": "- [r]: //e.example/c\n- [x][r]",
+    "backslash-before-escape": "[x\\](//e.example/d)",
+    "protocol-relative": "[x](//e.example/e) [y](/\\e.example/f)",
+    "admonition-class": "!!! mermaid annotate\n    A",
+    "fence-classes": "```{.x .annotate .mermaid}\nx\n```",
+    "nested-lists": "+ + + + + x",
 }
 
 #: Payloads that contain a line break: every single-line field must refuse them.
 MULTILINE = {name for name, value in PAYLOADS.items() if "\n" in value or "\r" in value}
-#: Payloads with characters that change how text is displayed without being seen.
-INVISIBLE = {"bidi", "zero-width"}
+#: Payloads with characters a one-line field refuses by category (controls, format
+#: characters, separators) other than line breaks.
+INVISIBLE = {
+    name for name, value in PAYLOADS.items() if characters.refused_at(value.replace("\n", "").replace("\r", ""))
+}

@@ -195,3 +195,67 @@ def test_a_run_rewrites_only_the_pages_that_changed(tmp_path: Path) -> None:
         for rel in changed
     ), changed
     assert done.written == len(changed) and done.kept == len(inodes) - len(changed)
+
+
+# --- two runs at once ----------------------------------------------------------------------
+
+
+def test_a_second_run_is_refused_while_the_output_is_locked(previous: tuple[Path, Path]) -> None:
+    from generator import lock
+
+    docs, site = previous
+    before = snapshot(docs.parent)
+    with lock.hold(docs):
+        result = _cli("--catalog", str(MINI), "site", "--docs", str(docs), "--site-dir", str(site))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"error: another generate, site, export or serve run is writing into {docs.parent.resolve()}/; "
+        "wait for it to finish, then run again\n"
+    )
+    assert snapshot(docs.parent) == before
+    with lock.hold(docs):  # released when the block ends, also by a refused run
+        pass
+
+
+@pytest.mark.slow
+def test_two_generate_runs_at_once_never_leave_docs_partial(tmp_path: Path) -> None:
+    """Run B starts while run A writes: B is refused, A finishes, docs/ is A's whole output.
+
+    Without the lock, B cleared A's half-written folder and both exited 0, leaving docs/
+    without whole folders.
+    """
+    from bench.scale import synthesize
+    from generator import lock
+
+    catalog = tmp_path / "catalog"
+    synthesize(catalog, 200)  # A is stopped while it writes: it only has to be seen writing
+    docs = tmp_path / "out" / "docs"
+    command = [sys.executable, "-m", "generator", "--catalog", str(catalog), "generate", "--docs", str(docs)]
+    first = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = None
+    try:
+        while first.poll() is None and not list(docs.parent.glob(".docs.new-*/*/api")):  # the first folder written
+            time.sleep(0.001)
+        first.send_signal(signal.SIGSTOP)  # A stays halfway through writing while B runs
+        try:
+            assert first.poll() is None, "run A finished before it was seen writing; make the catalog larger"
+            second = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False, timeout=600)
+            try:
+                with lock.hold(docs):
+                    held = False
+            except lock.Busy:
+                held = True
+        finally:
+            first.send_signal(signal.SIGCONT)
+        _, err = first.communicate(timeout=600)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    reference = tmp_path / "reference" / "docs"
+    assert not [p for p in pipeline.generate(catalog, reference) if p.severity == "error"]
+    assert snapshot(docs) == snapshot(reference)  # whole, whichever run wrote it
+    assert held, "run A did not hold the lock while it was writing"
+    assert first.returncode == 0, err
+    assert second is not None and second.returncode == 1, second.stderr if second else ""
+    assert "another generate, site, export or serve run is writing into" in second.stderr
+    assert leftovers(docs.parent) == []

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from generator import pipeline
 from generator.pipeline import load
+from generator.schema import characters
 from tests.hostile import inject
 
 BASE = inject.base_records()
@@ -34,10 +35,10 @@ FUZZ = settings(
 )
 RENDERING = settings(FUZZ, max_examples=60)
 
-#: Characters that refuse a one-line field (see schema.check_visible) or end its line.
-_HIDDEN = "".join(map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x206A), 0xFEFF]))
+#: Categories a one-line field, link or template refuses (schema.characters.REFUSED).
+_REFUSED = tuple(characters.REFUSED)
 _ANY = st.characters(exclude_categories=("Cs",))  # every code point a file can hold
-_SHOWN = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters=_HIDDEN + "\u2028\u2029\x85")
+_SHOWN = st.characters(exclude_categories=_REFUSED, exclude_characters="\x85")
 
 
 def _one_line(max_size: int) -> st.SearchStrategy[str]:
@@ -46,7 +47,7 @@ def _one_line(max_size: int) -> st.SearchStrategy[str]:
 
 def _link() -> st.SearchStrategy[str]:
     host = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?(\.[a-z]{2,6}){1,2}", fullmatch=True)
-    printable = st.characters(exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), exclude_characters=_HIDDEN)
+    printable = st.characters(exclude_categories=(*_REFUSED, "Zs"))
     path = st.text(printable, max_size=60)
     return st.builds(lambda scheme, h, p: f"{scheme}://{h}/{p}", st.sampled_from(["http", "https"]), host, path)
 
@@ -57,8 +58,7 @@ def _valid_text(leaf: inject.Leaf) -> st.SearchStrategy[str]:
     if leaf.owner == "Text":  # prose: anything at all, Markdown or not
         return st.text(_ANY, min_size=1, max_size=200)
     if (leaf.owner, leaf.field) == ("PromptFormat", "template"):
-        visible = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters=_HIDDEN)
-        return st.text(visible | st.sampled_from("\n\t"), min_size=1, max_size=200)
+        return st.text(_SHOWN | st.sampled_from("\n\t"), min_size=1, max_size=200)
     return _one_line(100 if (leaf.owner, leaf.field) == ("PromptFormat", "stop") else 120)
 
 

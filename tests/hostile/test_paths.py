@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import languages, pipeline, write
+from generator import builders, pipeline, write
 from generator.pipeline import load
-from generator.read.discover import SITE_LANGUAGES, discover
+from generator.read.discover import discover
 from tests.factory import valid_base_model, valid_dataset, valid_license, write_catalog
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "catalog"
+_INDEX = "MkDocs builds a page named '{}' as its folder's index page; choose another id"
 
 
 def _problems(root: Path) -> dict[str, str]:
@@ -36,20 +37,16 @@ def _files(folder: Path) -> dict[str, bytes]:
         ("models/org/a..b.yaml", valid_base_model(), "without '--' or '..'"),
         ("models/org/x/y.yaml", valid_base_model(), "a model record must be at catalog/models/<org>/<name>.yaml"),
         ("licenses/-rf.yaml", valid_license(), "which is not an id"),
-        ("licenses/CON.yaml", valid_license(), "'CON' is a reserved file name on Windows"),
-        ("licenses/aux.yaml", valid_license(), "'aux' is a reserved file name on Windows"),
-        ("models/lpt1/x.yaml", valid_base_model(), "'lpt1' is a reserved file name on Windows"),
-        ("datasets/nul.tar.yaml", valid_dataset(), "'nul.tar' is a reserved file name on Windows"),
-        ("licenses/index.yaml", valid_license(), "'index' is reserved for the site's index pages"),
-        ("datasets/index.yaml", valid_dataset(), "'index' is reserved for the site's index pages"),
-        ("models/org/Index.yaml", valid_base_model(), "'index' is reserved for the site's index pages"),
-        (
-            "models/open/Chat-7B.zh.yaml",
-            valid_base_model(),
-            "may not end in '.zh': the site would read its page as the 'zh' translation of 'open/Chat-7B'",
-        ),
-        ("licenses/open-license.en.yaml", valid_license(), "may not end in '.en'"),
-        ("datasets/org/wiki.ZH.yaml", valid_dataset(depth=2), "may not end in '.zh'"),
+        ("licenses/CON.yaml", valid_license(), "which is a reserved file name on Windows ('CON' names a device"),
+        ("licenses/aux.yaml", valid_license(), "which is a reserved file name on Windows ('aux'"),
+        ("models/lpt1/x.yaml", valid_base_model(), "which is a reserved file name on Windows ('lpt1'"),
+        ("datasets/nul.tar.yaml", valid_dataset(), "which is a reserved file name on Windows ('nul.tar'"),
+        ("licenses/index.yaml", valid_license(), f"is reserved: {_INDEX.format('index')}"),
+        ("datasets/index.yaml", valid_dataset(), f"is reserved: {_INDEX.format('index')}"),
+        ("models/org/Index.yaml", valid_base_model(), f"is reserved: {_INDEX.format('Index')}"),
+        ("licenses/README.yaml", valid_license(), f"is reserved: {_INDEX.format('README')}"),
+        ("datasets/wiki/readme.yaml", valid_dataset(depth=2), f"is reserved: {_INDEX.format('readme')}"),
+        ("models/org/ReadMe.yaml", valid_base_model(), f"is reserved: {_INDEX.format('ReadMe')}"),
         ("models/org/caf\u00e9.yaml", valid_base_model(), "which is not a Hugging Face repo id"),
         ("models/org/cafe\u0301.yaml", valid_base_model(), "which is not a Hugging Face repo id"),
         ("models/org/x.yml", valid_base_model(), "records use the .yaml extension"),
@@ -65,8 +62,13 @@ def test_bad_names_are_refused_with_a_reason(tmp_path: Path, rel: str, text: str
     assert expected in problems[shown], problems[shown]
 
 
-def test_site_languages_are_the_ones_the_site_builds() -> None:
-    assert tuple(SITE_LANGUAGES) == tuple(languages.codes())
+
+@pytest.mark.parametrize("rel", ["models/open/Chat-7B.zh.yaml", "datasets/wiki.fr.yaml", "datasets/org/wiki.pt-BR.yaml"])
+def test_a_name_ending_in_a_locale_is_an_id_like_any_other(tmp_path: Path, rel: str) -> None:
+    """One tree per language: no builder reads 'x.zh.md' as the Chinese 'x.md' any more."""
+    text = valid_dataset(depth=rel.count("/")) if rel.startswith("datasets/") else valid_base_model()
+    assert f"catalog/{rel}" not in _problems(write_catalog(tmp_path, {rel: text}))
+    assert builders.reserved(rel.split("/", 1)[1].removesuffix(".yaml")) is None
 
 
 def test_a_license_named_index_would_have_replaced_the_licenses_index(tmp_path: Path) -> None:
@@ -164,3 +166,39 @@ def test_generated_paths_stay_inside_docs(tmp_path: Path) -> None:
     for rel in pipeline.render(catalog):
         parts = rel.split("/")
         assert rel and not rel.startswith("/") and "\\" not in rel and all(p not in ("", ".", "..") for p in parts), rel
+
+
+def test_files_that_are_not_regular_are_refused_and_never_opened(tmp_path: Path) -> None:
+    """A named pipe would make the reader wait for a writer forever; a socket cannot be read."""
+    import socket
+
+    root = write_catalog(tmp_path)
+    os.mkfifo(root / "licenses" / "pipe.yaml")
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(root / "datasets" / "sock.yaml"))
+        problems = _problems(root)
+    finally:
+        server.close()
+    assert problems["catalog/licenses/pipe.yaml"] == (
+        "this is a named pipe, not a regular file; the catalog holds files and folders only"
+    )
+    assert problems["catalog/datasets/sock.yaml"].startswith("this is a socket, not a regular file")
+
+
+def test_the_record_reader_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    """Also when discovery is bypassed (the file changed after it was listed)."""
+    from generator.read.discover import discover
+    from generator.read.records import read_record
+
+    root = write_catalog(tmp_path)
+    entries, _ = discover(root)
+    entry = next(e for e in entries if e.id == "open-license")
+    entry.path.unlink()
+    entry.path.symlink_to("/dev/zero")
+    assert [p.message for p in read_record(entry)[1]] == ["the record is a symbolic link; commit the file itself"]
+    entry.path.unlink()
+    os.mkfifo(entry.path)
+    assert [p.message for p in read_record(entry)[1]] == [
+        "the record is a named pipe, not a regular file; commit the file itself"
+    ]
