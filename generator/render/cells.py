@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 
 from markupsafe import Markup
 
@@ -138,10 +139,11 @@ class Formatter:
         return self.t("file.no_group") if value.value == "none" else Markup(value.value)
 
     def _ref(self, value: c.Ref) -> Markup:
-        label = self(value.label) if isinstance(value.label, c.Key) else text.literal(value.label)
+        label = text.literal(value.label) if isinstance(value.label, str) else self(value.label)
         if value.target is None:
             return text.code_inline(str(value.label))
-        return Markup(f"[{label}]({self.rel(value.target)})")
+        query = f"?{value.query}" if value.query else ""
+        return Markup(f"[{label}]({self.rel(value.target)}{query})")
 
     def _ext(self, value: c.Ext) -> Markup:
         label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label
@@ -166,6 +168,15 @@ class Formatter:
             return Markup(value.empty)
         return Markup(value.sep).join(self(part) for part in value.parts)
 
+    def _words(self, words: str) -> Markup:
+        """Words of a UI string, as this formatter shows trusted UI text."""
+        return Markup(words)
+
+    def _phrase(self, value: c.Phrase) -> Markup:
+        slots = dict(value.slots)
+        parts = re.split(r"\{(\w+)\}", strings.translate(self.lang, value.key))
+        return Markup("").join(self(slots[part]) if i % 2 else self._words(part) for i, part in enumerate(parts))
+
 
 class CellFormatter(Formatter):
     """Shows values as HTML, for the data tables the generator writes as HTML: Markdown is
@@ -181,11 +192,15 @@ class CellFormatter(Formatter):
     def _key(self, value: c.Key) -> Markup:
         return Markup(html.escape(str(super()._key(value)), quote=False))
 
+    def _words(self, words: str) -> Markup:
+        return Markup(html.escape(words, quote=False))
+
     def _ref(self, value: c.Ref) -> Markup:
         if value.target is None:
             return self(c.Code(str(value.label)))
-        label = self(value.label) if isinstance(value.label, c.Key) else self(c.Lit(value.label))
-        return Markup(f'<a href="{html.escape(self.href(value.target))}">{label}</a>')
+        label = self(c.Lit(value.label)) if isinstance(value.label, str) else self(value.label)
+        query = f"?{value.query}" if value.query else ""
+        return Markup(f'<a href="{html.escape(self.href(value.target) + query)}">{label}</a>')
 
     def _ext(self, value: c.Ext) -> Markup:
         label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from generator import languages
-from generator.render import diagram, strings, text
+from generator.render import diagram, strings, text, tools
 from generator.render.cells import CellFormatter, Formatter
 from generator.resolve.cells import Key
 from generator.resolve.pages import Page
@@ -63,6 +63,7 @@ class Renderer:
             "txt": show.txt,
             "rel": show.rel,
             "setting_label": show.setting,
+            "script": page.script,
             "ext": text.external,
             "code_block": text.code_block,
             "lineage": lambda graph, title: diagram.lineage_svg(
@@ -72,9 +73,15 @@ class Renderer:
 
 
 def render_all(pages: Iterable[Page]) -> Iterator[tuple[str, str]]:
-    """(docs-relative path, Markdown) for every page in every language: each language has
-    its own tree, ``docs/<lang>/``, with the same paths (each is built as a site of its own)."""
+    """(docs-relative path, text) for every page in every language, and the data file each
+    tool page's script reads: each language has its own tree, ``docs/<lang>/``, with the same
+    paths (each is built as a site of its own)."""
     renderer = Renderer()
+    scripts: set[str] = set()
     for page in pages:
         for lang in languages.codes():
             yield f"{lang}/{page.path}", renderer.render(page, lang)
+        if page.script is not None and page.script.path not in scripts:
+            scripts.add(page.script.path)  # pages that share a data file get it once
+            for lang in languages.codes():
+                yield f"{lang}/{page.script.path}", tools.script(page.script, lang)

@@ -190,6 +190,10 @@ class QuantFormat:
     entry_key: str  # the entry field that names an entry uniquely within a repository
     suffixes: tuple[str, ...]  # repository-name endings that announce the format, lower case
     columns: tuple[FileColumn, ...]  # the files table on the repository's page
+    # Where its files run, for the hardware-fit tool: "ram" (on the CPU, or in Apple's
+    # unified memory) and/or "vram" (on a GPU). A format with both can split a model
+    # between them, as llama.cpp does when it offloads some layers to the GPU.
+    memory: tuple[Literal["ram", "vram"], ...]
 
     @property
     def entry(self) -> type[Strict]:
@@ -242,13 +246,13 @@ _MLX_COLUMNS = (
 )
 
 FORMATS: tuple[QuantFormat, ...] = (
-    QuantFormat("gguf", "GGUF", GgufRepo, "name", ("-gguf",), _FILE_COLUMNS),
-    QuantFormat("ggml", "GGML", GgufRepo, "name", ("-ggml",), _FILE_COLUMNS),
-    QuantFormat("gptq", "GPTQ", BranchRepo, "branch", ("-gptq",), _BRANCH_COLUMNS),
-    QuantFormat("awq", "AWQ", BranchRepo, "branch", ("-awq",), _BRANCH_COLUMNS),
-    QuantFormat("fp16", "FP16", PlainRepo, "name", ("-fp16",), _FILE_COLUMNS),
-    QuantFormat("exl2", "EXL2", Exl2Repo, "branch", ("-exl2",), _EXL2_COLUMNS),
-    QuantFormat("mlx", "MLX", MlxRepo, "branch", ("-mlx",), _MLX_COLUMNS),
+    QuantFormat("gguf", "GGUF", GgufRepo, "name", ("-gguf",), _FILE_COLUMNS, ("ram", "vram")),
+    QuantFormat("ggml", "GGML", GgufRepo, "name", ("-ggml",), _FILE_COLUMNS, ("ram", "vram")),
+    QuantFormat("gptq", "GPTQ", BranchRepo, "branch", ("-gptq",), _BRANCH_COLUMNS, ("vram",)),
+    QuantFormat("awq", "AWQ", BranchRepo, "branch", ("-awq",), _BRANCH_COLUMNS, ("vram",)),
+    QuantFormat("fp16", "FP16", PlainRepo, "name", ("-fp16",), _FILE_COLUMNS, ("vram",)),
+    QuantFormat("exl2", "EXL2", Exl2Repo, "branch", ("-exl2",), _EXL2_COLUMNS, ("vram",)),
+    QuantFormat("mlx", "MLX", MlxRepo, "branch", ("-mlx",), _MLX_COLUMNS, ("ram",)),
 )
 BY_FORMAT: dict[str, QuantFormat] = {f.name: f for f in FORMATS}
 QUANT_FORMATS: tuple[str, ...] = tuple(BY_FORMAT)
