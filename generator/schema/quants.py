@@ -2,7 +2,7 @@
 
 A format is one entry of ``FORMATS``: its name, the record class that holds its files, the
 field that names an entry uniquely (a file name or a branch), the repository-name suffixes
-that announce it, and the columns its page shows. The schema's union, the validator, the
+that announce it, the columns its page shows, and where its files run (RAM, VRAM). The schema's union, the validator, the
 scaffold, the importer and the pages all read this table, so adding a format is a class
 here, an entry, and its UI strings (``quant.intro_<name>``).
 """

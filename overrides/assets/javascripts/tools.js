@@ -4,7 +4,8 @@
    be shared and reloaded; the list of models a reader chose to compare is also kept in
    localStorage, for the "Add to compare" link of model pages.
 
-   - models explorer (#atlas-explorer): filters, sort, columns, count; ?q=&params=7-8&...
+   - models explorer (#atlas-explorer): filters, sort, columns, count; ?text=&params=7-8&...
+     (not ?q=, which the theme reads as a search to open)
    - compare (#atlas-compare): 2 to 4 models side by side; ?models=ORG/NAME,ORG/NAME
    - hardware fit (#atlas-fit): the files that fit in memory; ?ram=6&vram=8
 
@@ -56,6 +57,13 @@
     var text = strings[key] || key;
     return text.replace(/\{(\w+)\}/g, function (all, name) {
       return slots && name in slots ? String(slots[name]) : all;
+    });
+  }
+
+  /** The same, with nodes (links) in the slots: each language keeps its word order and punctuation. */
+  function sayNodes(strings, key, slots) {
+    return (strings[key] || key).split(/\{(\w+)\}/).map(function (part, i) {
+      return i % 2 ? slots[part] : part;
     });
   }
 
@@ -174,7 +182,7 @@
       var range = (q.get("params") || "").split("-");
       var cols = q.get("cols");
       return {
-        q: q.get("q") || "",
+        q: q.get("text") || "",
         pmin: number(range[0]),
         pmax: range.length > 1 ? number(range[1]) : null,
         commercial: q.get("commercial") || "",
@@ -190,7 +198,7 @@
 
     function write() {
       var q = new URLSearchParams();
-      if (state.q) q.set("q", state.q);
+      if (state.q) q.set("text", state.q);
       if (state.pmin !== null || state.pmax !== null) {
         q.set("params", (state.pmin === null ? "" : state.pmin) + "-" + (state.pmax === null ? "" : state.pmax));
       }
@@ -485,14 +493,15 @@
 
       section(S["model.license"]);
       row(S["compare.own_license"], function (m) {
-        return m.license ? [link(m.license), " (" + S["commercial." + m.commercial] + ")"] : S["license.unstated"];
+        if (!m.license) return S["license.unstated"];
+        return sayNodes(S, "compare.license_terms", { license: link(m.license), terms: S["commercial." + m.commercial] || "\u2014" });
       });
       row(S["terms.attribution"], function (m) { return yesNo(m.attribution); });
       row(S["terms.copyleft"], function (m) { return yesNo(m.copyleft); });
       row(S["license.inherited"], function (m) {
         if (!m.inherited.length) return "\u2014";
         return el("ul", {}, m.inherited.map(function (i) {
-          return el("li", {}, [link(i[0]), i[1] ? " (" + S["commercial." + i[1]] + "), " : ", ", S["license.via"] + " ", link(i[2])]);
+          return el("li", {}, sayNodes(S, "compare.inherited_terms", { license: link(i[0]), terms: S["commercial." + i[1]] || "\u2014", model: link(i[2]) }));
         }));
       });
       row(S["terms.lineage"], function (m) { return verdict(m); });
