@@ -212,7 +212,13 @@ def test_the_fit_data_holds_every_file_with_its_need(real: tuple[Any, list[Any]]
     _, data = read_script(render_tools.script(page.script, "en"))
     files = Files(catalog).all()
     assert len(data["files"]) == len(files)
-    for row, f in zip(files, data["files"], strict=True):
+    assert len(data["repos"]) == len(catalog.quants) - sum(1 for q in catalog.quants.values() if not q.files)
+    fields = ("entry", "bits", "size", "need", "stated", "context")
+    expanded = [
+        {"repo": data["repos"][r[0]][:2], "model": data["repos"][r[0]][4], **dict(zip(fields, r[1:], strict=True))}
+        for r in data["files"]
+    ]
+    for row, f in zip(files, expanded, strict=True):
         assert (f["repo"][0], f["entry"], f["size"]) == (row.repo_id, row.entry, row.size)
         assert data["models"][f["model"]]["href"] == f"models/{row.model_id}.html"
         if row.ram_required is not None:

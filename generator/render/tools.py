@@ -121,26 +121,26 @@ def _models(data: t.ModelsData, show: _Text) -> dict[str, Any]:
 
 
 def _fit(data: t.FitData, show: _Text) -> dict[str, Any]:
+    """Files as rows of [repository, file or branch, bits, size, need, stated, context], each
+    repository once as [name, path, format, where it runs, model]: the data of thousands of
+    files stays small."""
+    repos: dict[str, int] = {}
+    repo_rows: list[list[Any]] = []
+    files = []
+    for f in data.files:
+        name = show(f.repo)
+        if name not in repos:
+            repos[name] = len(repo_rows)
+            repo_rows.append([name, _href(f.repo.target), f.label, list(f.memory), f.model])
+        need = f.need
+        files.append([repos[name], f.entry, f.bits, f.size, need.bytes if need else None, need.stated if need else None, need.context if need else None])
     return {
         "models": [
             {"name": show(m.ref), "href": _href(m.ref.target), "params": m.parameters, "paramsText": show(m.parameters_shown), "verdict": m.verdict}
             for m in data.models
         ],
-        "files": [
-            {
-                "model": f.model,
-                "repo": _link(show, f.repo),
-                "format": f.label,
-                "entry": f.entry,
-                "bits": f.bits,
-                "size": f.size,
-                "need": f.need.bytes if f.need else None,
-                "stated": f.need.stated if f.need else None,
-                "context": f.need.context if f.need else None,
-                "memory": list(f.memory),
-            }
-            for f in data.files
-        ],
+        "repos": repo_rows,
+        "files": files,
     }
 
 

@@ -525,6 +525,14 @@
 
   function fit(root, D) {
     var S = D.strings;
+    if (!D.expanded) { // rows of [repository, file, bits, size, need, stated, context]
+      D.files = D.files.map(function (r) {
+        var repo = D.repos[r[0]];
+        return { repo: [repo[0], repo[1]], format: repo[2], memory: repo[3], model: repo[4],
+          entry: r[1], bits: r[2], size: r[3], need: r[4], stated: r[5], context: r[6] };
+      });
+      D.expanded = true;
+    }
     var q = query();
     var state = { ram: number(q.get("ram")), vram: number(q.get("vram")) };
 
