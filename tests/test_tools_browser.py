@@ -130,7 +130,11 @@ def test_explorer_filters_count_and_shared_address(visit: Visit, catalog: Catalo
     # Every model that supports Chinese, from one address.
     page = goto(visit, EXPLORER, lang, "lang=zh")
     assert sorted(names[n] for n in explorer_rows(page)) == sorted(m for m, r in catalog.models.items() if "zh" in r.languages)
-    # Words, a size range and a quantized format, from one address.
+    # Usable commercially, with or without conditions, sorted by name.
+    page = goto(visit, EXPLORER, lang, "commercial=allowed,restricted&sort=name")
+    usable = sorted((m.name for mid, m in catalog.models.items() if verdict(catalog, mid) in ("allowed", "restricted")), key=str.lower)
+    assert explorer_rows(page) == usable
+        # Words, a size range and a quantized format, from one address.
     page = goto(visit, EXPLORER, lang, "text=qwen&params=6-8&format=gguf")
     expected = [
         mid for mid, m in catalog.models.items()

@@ -170,7 +170,8 @@
         show: function (m) { return m.scoreAt[index] === undefined ? "\u2014" : String(m.scoreAt[index]); }
       };
     });
-    var byKey = {};
+    var nameColumn = { key: "name", label: S["field.model"], value: function (m) { return m.name.toLowerCase(); } };
+    var byKey = { name: nameColumn };
     fixed.concat(scoreColumns).forEach(function (col) { byKey[col.key] = col; });
     var defaults = ["params", "license", "commercial", "languages", "formats", "context"].concat(
       D.headline.map(function (i) { return D.columns[i].key; }));
@@ -218,7 +219,7 @@
         if (state.pmin !== null && b < state.pmin) return false;
         if (state.pmax !== null && b > state.pmax) return false;
       }
-      if (state.commercial && m.verdict !== state.commercial) return false;
+      if (state.commercial && state.commercial.split(",").indexOf(m.verdict) < 0) return false;
       if (state.lang && m.languages.indexOf(state.lang) < 0) return false;
       if (state.format && m.formats.indexOf(state.format) < 0) return false;
       if (state.arch && m.arch !== state.arch) return false;
@@ -281,7 +282,8 @@
           control("pmax", el("input", { type: "number", min: 0, step: "any", inputmode: "decimal", "aria-label": S["explorer.params"] + " " + S["explorer.to"], placeholder: S["explorer.to"], value: state.pmax === null ? "" : state.pmax }), "input")
         ])
       ]),
-      label(S["terms.lineage"], control("commercial", select(order.map(function (v) { return [v, S["commercial." + v]]; }), state.commercial, null, S["tools.any"]))),
+      label(S["terms.lineage"], control("commercial", select([["allowed,restricted", S["explorer.usable"]]].concat(
+        order.map(function (v) { return [v, S["commercial." + v]]; })), state.commercial, null, S["tools.any"]))),
       label(S["explorer.language"], control("lang", select(D.languages.map(function (c) { return [c, languageName(D.lang, c)]; }), state.lang, null, S["tools.any"]))),
       label(S["explorer.format"], control("format", select(D.formats, state.format, null, S["tools.any"]))),
       label(S["field.architecture"], control("arch", select(D.architectures.map(function (a) { return [a, a]; }), state.arch, null, S["tools.any"]))),
@@ -336,7 +338,7 @@
       count.textContent = say(S, "explorer.count", { shown: rows.length, total: D.models.length });
       var cols = visible();
       var how = sorting();
-      var head = el("tr", {}, [el("th", { scope: "col", "aria-sort": how ? null : "none" }, S["field.model"])].concat(cols.map(function (col) {
+      var head = el("tr", {}, [nameColumn].concat(cols).map(function (col) {
         var sortedHere = how && how.col === col;
         return el("th", {
           scope: "col", class: col.num ? "num" : null, tabindex: 0, role: "columnheader",
@@ -344,7 +346,7 @@
           onclick: function () { sortBy(col); },
           onkeydown: function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(col); } }
         }, col.label);
-      })));
+      }));
       var body = el("tbody");
       rows.forEach(function (m) {
         var box = el("input", {
