@@ -379,6 +379,13 @@ def test_fit_lists_every_file_that_fits_in_6_gb(visit: Visit, catalog: Catalog, 
         1 for (repo, entry) in expected
         if not any(getattr(f, "ram_required", None) or getattr(f, "vram", None) for f in catalog.quants[repo].files if (getattr(f, "name", None) or f.branch) == entry)
     )
+    # The best three of a model are shown; the others one click away.
+    long = [s for s in page.locator("#atlas-fit section.atlas-fit__model").all() if s.locator("tbody tr").count() > 3]
+    assert long, "no model has more than three files that fit: nothing to fold"
+    section = long[0]
+    assert section.locator("tbody tr:visible").count() == 3
+    section.locator("button.atlas-more").click()
+    assert section.locator("tbody tr:visible").count() == section.locator("tbody tr").count()
     shoot(page, f"tool-fit-{lang}-{visit.site.name}")
 
     # More memory, typed: the address follows, and a reload shows the same list.

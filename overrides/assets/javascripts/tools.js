@@ -527,6 +527,7 @@
 
   function fit(root, D) {
     var S = D.strings;
+    var SHOWN = 3; // files shown per model before "Show more"
     if (!D.expanded) { // rows of [repository, file, bits, size, need, stated, context]
       D.files = D.files.map(function (r) {
         var repo = D.repos[r[0]];
@@ -566,6 +567,19 @@
     clear(root);
     append(root, [el("form", { class: "atlas-filters", onsubmit: function (e) { e.preventDefault(); } }, [input("ram", S["fit.ram"]), input("vram", S["fit.vram"])]), out]);
 
+    /** A button showing a model's other fitting files (the best few are shown first). */
+    function more(n) {
+      var open = false;
+      var button = el("button", { type: "button", class: "atlas-reset atlas-more", "aria-expanded": "false" }, say(S, "fit.more", { n: n }));
+      button.addEventListener("click", function () {
+        open = !open;
+        button.textContent = open ? S["fit.fewer"] : say(S, "fit.more", { n: n });
+        button.setAttribute("aria-expanded", String(open));
+        button.previousSibling.querySelectorAll("tbody tr").forEach(function (row, k) { row.hidden = !open && k >= SHOWN; });
+      });
+      return button;
+    }
+
     function refresh() {
       write();
       clear(out);
@@ -602,7 +616,7 @@
             el("tbody", {}, groups[i].map(function (g, k) {
               var f = g.file;
               var how = f.stated ? (f.context ? say(S, "fit.stated_at", { context: f.context }) : S["fit.stated"]) : S["fit.estimate"];
-              return el("tr", { class: k === 0 ? "atlas-fit__best" : null }, [
+              return el("tr", { class: k === 0 ? "atlas-fit__best" : null, hidden: k >= SHOWN }, [
                 el("td", { class: "atlas-fit__file" }, [
                   el("code", {}, f.entry), k === 0 ? el("span", { class: "atlas-badge" }, S["fit.best"]) : null, el("br"),
                   el("small", {}, [f.format, " \u00b7 ", gb(f.size), " GB \u00b7 ", link(f.repo)])
@@ -612,7 +626,8 @@
                 el("td", {}, S["fit.in_" + g.where])
               ]);
             }))
-          ]))
+          ])),
+          groups[i].length > SHOWN ? more(groups[i].length - SHOWN) : null
         ]));
       });
       var unjudged = D.files.filter(function (f) { return f.need === null; });
