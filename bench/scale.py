@@ -13,15 +13,18 @@ segmentation is exercised as it is on the real site. The same seed gives the sam
 Each step runs in its own child process, so its wall and CPU time and peak RSS are its own:
 ``validate`` (load and check every record), ``generate`` (validate again, render en + zh
 Markdown and the JSON export, write docs/) and ``build`` (``mkdocs build --strict``).
-Results are printed as a Markdown table and written to bench/results/scale-<N>.json
-(or ``--out``).
+The weight of the readers' tool pages (explorer, compare, fit: each page's HTML and the
+scripts only it loads, its data included) is measured on the built site. Results are
+printed as Markdown tables and written to bench/results/scale-<N>.json (or ``--out``).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -356,6 +359,28 @@ def _run_step(name: str, catalog: Path, docs: Path, site: Path) -> dict[str, Any
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+#: The readers' tools: each page's weight is its HTML and the scripts it alone loads (its data
+#: file and the tools' script); the theme's files are shared by every page.
+TOOL_PAGES = ("models/index.html", "compare/index.html", "fit/index.html")
+_TOOL_SCRIPT = re.compile(r'<script src="([^"]*(?:tools/[a-z-]+\.js|javascripts/tools\.js))"')
+
+
+def tool_weights(site: Path) -> dict[str, dict[str, float]]:
+    """Per tool page (English): KB of its HTML and its own scripts, as stored and gzipped."""
+    out = {}
+    for rel in TOOL_PAGES:
+        page = site / rel
+        html = page.read_bytes()
+        parts = [html] + [(page.parent / src).read_bytes() for src in _TOOL_SCRIPT.findall(html.decode("utf-8"))]
+        out[rel] = {
+            "html_kb": round(len(html) / 1e3, 1),
+            "scripts_kb": round(sum(len(p) for p in parts[1:]) / 1e3, 1),
+            "total_kb": round(sum(len(p) for p in parts) / 1e3, 1),
+            "gzip_kb": round(sum(len(gzip.compress(p, 6, mtime=0)) for p in parts) / 1e3, 1),
+        }
+    return out
+
+
 def _tree_size(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
@@ -388,6 +413,7 @@ def run(models: int, seed: int, keep: Path | None) -> dict[str, Any]:
             "site_files": site_files,
             "site_mb": round(site_bytes / 1e6, 1),
             "search_index_mb": round(sum(p.stat().st_size for p in indexes) / 1e6, 2) if indexes else None,
+            "tool_pages": tool_weights(site),
             "python": sys.version.split()[0],
         }
     finally:
@@ -415,6 +441,9 @@ def table(result: dict[str, Any]) -> str:
     steps = result["steps"]
     wall, cpu = sum(s["wall_s"] for s in steps), sum(s["cpu_s"] for s in steps)
     rows.append(f"| total | {wall:.2f} | {cpu:.2f} | {max(s['peak_rss_mb'] for s in steps):.0f} | |")
+    rows += ["", "| tool page | HTML (KB) | its scripts (KB) | total (KB) | gzipped (KB) |", "| --- | ---: | ---: | ---: | ---: |"]
+    for page, w in result["tool_pages"].items():
+        rows.append(f"| {page} | {w['html_kb']} | {w['scripts_kb']} | {w['total_kb']} | {w['gzip_kb']} |")
     return "\n".join(rows)
 
 

@@ -27,7 +27,7 @@ from generator.catalog import Catalog
 from generator.diagnostics import Problem, sort_problems
 from generator.pipeline import _api_files, _collect_less
 from generator.read.records import ReadCache
-from generator.render import pages
+from generator.render import pages, tools
 from generator.resolve import pages as page_data
 from generator.resolve.context import Context
 
@@ -95,7 +95,8 @@ class Session:
         renderer = self._renderer
         rendered = 0
         for page in fresh:
-            if self._pages.get(page.path) == page:
+            before = self._pages.get(page.path)
+            if before == page:
                 continue
             self._pages[page.path] = page
             rendered += 1
@@ -103,6 +104,10 @@ class Session:
                 rel = f"{lang}/{page.path}"
                 self._outputs[rel] = renderer.render(page, lang)
                 touched.add(rel)
+                if page.script is not None and (before is None or before.script != page.script):
+                    script = f"{lang}/{page.script.path}"  # pages sharing a data file write it alike
+                    self._outputs[script] = tools.script(page.script, lang)
+                    touched.add(script)
         for path in gone:
             self._pages.pop(path, None)
             for lang in languages.codes():

@@ -283,12 +283,13 @@ def test_models_table_sorts_by_a_score_column(visit: Visit, catalog: Catalog) ->
         numbers = [v for _, v in after if v is not None]
         descending = direction == "descending"
         assert numbers == sorted(numbers, reverse=descending), (direction, after)
-        # "—" (not stated) sorts below every number: last when descending, first when ascending.
+        # "—" (not stated) sorts below every number: last, whichever the direction.
         blanks = [i for i, (_, v) in enumerate(after) if v is None]
-        first_blank = len(after) - len(blanks) if descending else 0
+        first_blank = len(after) - len(blanks)
         assert blanks == list(range(first_blank, first_blank + len(blanks))), (direction, after)
         # The best row's value is one of that model's catalog scores on this benchmark.
-        name, value = after[0] if descending else after[-1]
+        numbered = [(n, v) for n, v in after if v is not None]
+        name, value = numbered[0] if descending else numbered[-1]
         model = next(m for m in catalog.models.values() if m.name == name)
         assert value in [s.value for s in model.scores if s.benchmark == bench_id], (name, value)
         orders.append(after)

@@ -35,6 +35,8 @@ def test_registry_entry_is_complete(fmt: quants.QuantFormat) -> None:
             assert table.get(key), f"{fmt.name}: no {lang} UI string {key!r}"
         assert "{model}" in table[fmt.intro_key]
     assert all(s == s.lower() and s.startswith("-") for s in fmt.suffixes)
+    # Where its files run, for the hardware fit: RAM, VRAM or both.
+    assert fmt.memory and set(fmt.memory) <= {"ram", "vram"} and len(set(fmt.memory)) == len(fmt.memory)
 
 
 def test_names_announce_formats() -> None:

@@ -151,6 +151,7 @@ def _prose(line: str) -> str:
     line = re.sub(r"<code>.*?</code>", " ", line)
     line = re.sub(r"`+[^`]*`+", " ", line)
     line = re.sub(r"<[^>]+>", " ", line)
+    line = re.sub(r"\{\s*[.#:][^}]*\}", " ", line)  # attribute lists: { .class }
     line = re.sub(r"\b[A-Z][A-Z0-9]+\b", " ", line)  # names such as format labels: GGUF, GPTQ, MLX
     return re.sub(r"https?://\S+", " ", line)
 

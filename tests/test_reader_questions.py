@@ -8,6 +8,11 @@ up in the HTML the way a reader would: the page they would open, the section, th
 - Which GPTQ branch of Tulu 7B has act order and group size 32? (the GPTQ repo's page)
 - May baichuan-7B be used commercially? (its model page, license section)
 - Which files of a model run in 8 GB of RAM? (each model page's files table, RAM column)
+- Which models may be used commercially once the lineage is counted? (the models index,
+  which also shows it without JavaScript; CausalLM 7B's page names Qwen's terms)
+- Which models support Chinese? (the models index, languages column)
+
+The tools (explorer filters, compare, hardware fit) are asked in tests/test_tools_browser.py.
 """
 
 from __future__ import annotations
@@ -194,6 +199,26 @@ def test_tulu_gptq_branch_with_act_order_and_group_size_32(built_site: Path, cat
 
 # --- 4. whether baichuan-7B allows commercial use ---------------------------------------------
 
+#: Commercial-use terms from the least to the most restrictive: a model's verdict is the most
+#: restrictive of its own license and every ancestor's ("unclear" without a license).
+TERMS = ("allowed", "unclear", "restricted", "forbidden")
+
+
+def verdict(catalog: Catalog, model_id: str) -> tuple[str, str]:
+    """(terms, deciding model): its own license wins ties, then the nearest ancestor."""
+    chain, frontier = [model_id], [model_id]
+    while frontier:
+        frontier = [b.id for m in frontier for b in catalog.models[m].base_models if b.id not in chain]
+        chain.extend(dict.fromkeys(frontier))
+
+    def terms(m: str) -> str:
+        lic = catalog.models[m].license
+        return catalog.licenses[lic].commercial_use if lic else "unclear"
+
+    decisive = max(chain, key=lambda m: (TERMS.index(terms(m)), -chain.index(m)))
+    return terms(decisive), decisive
+
+
 
 @LANGS
 def test_baichuan_7b_commercial_use(built_site: Path, catalog: Catalog, lang: str) -> None:
@@ -212,6 +237,12 @@ def test_baichuan_7b_commercial_use(built_site: Path, catalog: Catalog, lang: st
     (facts,) = page.tables_under(t(lang, "model.facts"))
     license_row = next(r for r in facts.rows if r[0].text == t(lang, "field.license"))
     assert term in license_row[1].text
+    # And the verdict once the lineage is counted, in both places.
+    lineage_term = t(lang, f"commercial.{verdict(catalog, model_id)[0]}")
+    assert t(lang, "terms.lineage") in page.sections[section]
+    assert lineage_term in page.strong[section]
+    lineage_row = next(r for r in facts.rows if r[0].text == t(lang, "terms.lineage"))
+    assert lineage_row[1].text.startswith(lineage_term)
 
     # And the license's page, where the terms are explained.
     license_page = read_page(built_site, url(lang, "license", license_id))
@@ -249,3 +280,61 @@ def test_files_that_fit_in_8_gb_of_ram(built_site: Path, catalog: Catalog, lang:
         )
         assert shown == expected, model_id
     assert fitting_somewhere, "no model has a file that fits in 8 GB: the question has no answer to check"
+
+
+# --- 6. which models may be used commercially once the lineage is counted ---------------------
+
+
+@LANGS
+def test_commercial_use_counts_the_lineage(built_site: Path, catalog: Catalog, lang: str) -> None:
+    """The models index (also without JavaScript) gives each model's verdict along its
+    lineage, and names the ancestor whose terms decide when they are not its own."""
+    page = read_page(built_site, "models/index.md", lang)
+    (table,) = page.tables
+    model_col, verdict_col = table.column(t(lang, "lineage.model")), table.column(t(lang, "terms.lineage"))
+    names = {catalog.models[m].name: m for m in catalog.models}
+    shown = {names[row[model_col].text]: row[verdict_col] for row in table.rows}
+    assert sorted(shown) == sorted(catalog.models)
+    allowed = []
+    for model_id, cell in shown.items():
+        terms, decisive = verdict(catalog, model_id)
+        assert cell.text.startswith(t(lang, f"commercial.{terms}")), (model_id, cell.text)
+        if decisive != model_id:
+            assert catalog.models[decisive].name in cell.text, (model_id, cell.text)
+        if terms == "allowed":
+            allowed.append(model_id)
+    assert allowed, "no model may be used commercially: the question has no answer to check"
+    assert len(allowed) < len(catalog.models)
+
+
+@LANGS
+def test_causallm_7b_is_restricted_by_the_qwen_terms_it_derives_from(built_site: Path, catalog: Catalog, lang: str) -> None:
+    """The case the lineage verdict was made for: a permissive license on a fine-tune of a
+    model under restricted terms."""
+    model_id = "CausalLM/7B"
+    assert model_id in catalog.models
+    own = catalog.licenses[catalog.models[model_id].license].commercial_use  # type: ignore[index]
+    terms, decisive = verdict(catalog, model_id)
+    assert (own, terms) == ("allowed", "restricted") and decisive != model_id
+    deciding_license = catalog.licenses[catalog.models[decisive].license]  # type: ignore[index]
+    page = read_page(built_site, url(lang, "model", model_id))
+    (facts,) = page.tables_under(t(lang, "model.facts"))
+    row = next(r for r in facts.rows if r[0].text == t(lang, "terms.lineage"))
+    assert row[1].text.startswith(t(lang, "commercial.restricted"))
+    assert deciding_license.name in row[1].text and catalog.models[decisive].name in row[1].text
+    assert any(h.endswith(url(lang, "model", decisive).rsplit("/", 1)[1]) for h in row[1].hrefs)
+    assert t(lang, "commercial.restricted") in page.strong[t(lang, "model.license")]
+
+
+# --- 7. which models support Chinese ----------------------------------------------------------
+
+
+@LANGS
+def test_models_that_support_chinese(built_site: Path, catalog: Catalog, lang: str) -> None:
+    page = read_page(built_site, "models/index.md", lang)
+    (table,) = page.tables
+    model_col, lang_col = table.column(t(lang, "lineage.model")), table.column(t(lang, "field.languages"))
+    names = {catalog.models[m].name: m for m in catalog.models}
+    shown = sorted(names[row[model_col].text] for row in table.rows if "zh" in row[lang_col].text.split(", "))
+    expected = sorted(m for m, r in catalog.models.items() if "zh" in r.languages)
+    assert shown == expected and expected

@@ -76,3 +76,8 @@ def test_benchmark_script_validates_generates_and_builds(tmp_path: Path) -> None
             assert (site / page_url(record_path("model", model_id), lang)).is_file(), (model_id, lang)
     assert (site / "api" / "catalog.json").is_file()
     assert report["site_mb"] > 0 and report["search_index_mb"] > 0
+    # The tool pages' weight: their HTML and the scripts only they load, their data included.
+    assert sorted(report["tool_pages"]) == sorted(("models/index.html", "compare/index.html", "fit/index.html"))
+    for weights in report["tool_pages"].values():
+        assert weights["scripts_kb"] > 0 and weights["total_kb"] > weights["gzip_kb"] > 0
+    assert "| fit/index.html |" in result.stdout

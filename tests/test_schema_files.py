@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from generator.pipeline import load
-from generator.read.yamlsource import decode, parse
 from generator.read import files
+from generator.read.yamlsource import decode, parse
 from generator.schema import jsonschema as editor_schema
 from tests.factory import (
     DROP,

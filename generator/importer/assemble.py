@@ -9,7 +9,6 @@ into a draft of that model. Every reference to a record the catalog lacks is lis
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,10 @@ from generator.importer import (
     bilingual,
     branches,
     compat,
+    exl2,
     facts,
     gguf,
+    mlx,
     prose_quant,
     records,
     score_lines,
@@ -39,13 +40,16 @@ from generator.importer import (
 from generator.importer.notes import Notes
 from generator.importer.records import Record
 from generator.importer.resolve import Index
+from generator.schema import quants
 
 #: The id shown (and the path printed) when the card does not name its repo.
 PLACEHOLDER = "ORG/NAME"
-_SUFFIX = re.compile(r"-(gguf|ggml|gptq|awq|fp16)$", re.IGNORECASE)
 #: Words before a link to the model a quantizer's card quantizes ("GPTQ model files for [X](...)",
 #: "4bit GPTQ format quantised models of [X](...)", "Converted model for GPTQ from https://...").
-_QUANTIZED_FROM = r"model files for\b|quanti[sz]ed models? of\b|converted model for \w+ from\b"
+_QUANTIZED_FROM = (
+    r"model files for\b|quanti[sz]ed models? of\b|converted model for \w+ from\b|exl2 quants of\b"
+    r"|quantizations of\b|" + mlx.CONVERTED_FROM
+)
 #: Headings of the section that states a license ("使用协议（License Agreement）", "## 协议").
 _LICENSE_HEADING = r"licen[cs]e|许可|^协议"
 
@@ -152,8 +156,17 @@ def _quant_part(
     card: cards.Card, own: list[Any], own_tables: list[tables.Table], repo: str | None, notes: Notes
 ) -> _Quant | None:
     """The quant files and format when the card is a quantizer's, else None."""
-    suffix = _SUFFIX.search(repo or "")
-    fmt = suffix.group(1).lower() if suffix else None
+    announced = quants.format_of(repo or "") or quants.format_of_tags(
+        [*facts.as_list(card.meta.get("tags")), *facts.as_list(card.meta.get("library_name"))]
+    )
+    fmt = announced.name if announced else None
+    exl2_tables = [t for t in own_tables if exl2.is_table(t)]
+    if fmt == "exl2" or exl2_tables:
+        entries = exl2.from_table(exl2_tables[0], notes) if exl2_tables else exl2.from_links(own, repo) or exl2.from_name(repo)
+        calibration = exl2.calibration(own, notes)
+        return _Quant("exl2", [{**entry, **calibration} for entry in entries])
+    if fmt == "mlx" or (fmt is None and mlx.is_mlx_card(card.meta, own)):
+        return _Quant("mlx", mlx.weights(own, repo, notes))
     for table in own_tables:
         if gguf.is_files_table(table):
             return _Quant(gguf.file_format(table), gguf.files(table, notes))
@@ -221,11 +234,14 @@ class _Builder:
             prompt, facts.text(meta, "model_name") or (base or "").split("/")[-1]
         )
         data["compatibility"] = compat.clients(own)
+        if quant.format == "mlx" and (version := mlx.converted_with(own)):
+            data["compatibility"].append({"client": "mlx-lm", "note": {"en": f"The weights were converted with mlx-lm {version}."}})
         data["files"] = quant.files
         data["sources"] = self._sources(None)
         if quant.format is None:
-            notes.warn("cannot tell the quant format (gguf, ggml, gptq, awq, fp16) from the card or the id")
-            self.todo.setdefault("quant", {})["format"] = "gguf, ggml, gptq, awq or fp16"
+            named = ", ".join(quants.QUANT_FORMATS)
+            notes.warn(f"cannot tell the quant format ({named}) from the card or the id")
+            self.todo.setdefault("quant", {})["format"] = named
         if base is None:
             notes.warn("the card names no original model (base_model, 'Original model:' link)")
             self.todo.setdefault("quant", {})["model"] = "id of the model these files quantize"

@@ -7,6 +7,7 @@ Each value type has one way to be shown; record text and names are escaped by
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 
 from markupsafe import Markup
@@ -158,10 +159,11 @@ class Formatter:
         return self.t("file.no_group") if value.value == "none" else Markup(value.value)
 
     def _ref(self, value: c.Ref) -> Markup:
-        label = self(value.label) if isinstance(value.label, c.Key) else text.literal(value.label)
+        label = text.literal(value.label) if isinstance(value.label, str) else self(value.label)
         if value.target is None:
             return text.code_inline(str(value.label))
-        return Markup(f"[{label}]({self.rel(value.target)})")
+        query = f"?{value.query}" if value.query else ""
+        return Markup(f"[{label}]({self.rel(value.target)}{query})")
 
     def _ext(self, value: c.Ext) -> Markup:
         label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label
@@ -185,6 +187,15 @@ class Formatter:
         if not value.parts:
             return Markup(value.empty)
         return Markup(value.sep).join(self(part) for part in value.parts)
+
+    def _words(self, words: str) -> Markup:
+        """Words of a UI string, as this formatter shows trusted UI text."""
+        return Markup(words)
+
+    def _phrase(self, value: c.Phrase) -> Markup:
+        slots = dict(value.slots)
+        parts = re.split(r"\{(\w+)\}", strings.translate(self.lang, value.key))
+        return Markup("").join(self(slots[part]) if i % 2 else self._words(part) for i, part in enumerate(parts))
 
 
 def _escape(value: str) -> str:
@@ -248,11 +259,15 @@ class CellFormatter(Formatter):
     def _key(self, value: c.Key) -> Markup:
         return Markup(_escape(str(super()._key(value))))
 
+    def _words(self, words: str) -> Markup:
+        return Markup(_escape(words))
+
     def _ref(self, value: c.Ref) -> Markup:
         if value.target is None:
             return self._code(c.Code(str(value.label)))
-        label = self.html(value.label) if isinstance(value.label, c.Key) else _escape(_one_line(value.label))
-        return Markup(f'<a href="{_escape(self.href(value.target))}">{label}</a>')
+        label = _escape(_one_line(value.label)) if isinstance(value.label, str) else self.html(value.label)
+        query = f"?{value.query}" if value.query else ""
+        return Markup(f'<a href="{_escape(self.href(value.target) + query)}">{label}</a>')
 
     def _ext(self, value: c.Ext) -> Markup:
         label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label

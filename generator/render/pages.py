@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from generator import languages
-from generator.render import diagram, strings, tables, text
+from generator.render import diagram, strings, tables, text, tools
 from generator.render.cells import CellFormatter, Formatter
 from generator.resolve.cells import Key
 from generator.resolve.pages import Page
@@ -44,16 +44,22 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _front_matter(data: object) -> str:
+def _title(data: object) -> str | None:
     """A record page names its title in front matter, escaped for HTML: themes print a page's
     title into ``<title>`` and the header as they get it (MkDocs' templates do not escape),
     and a title taken from the heading goes through Material's ``striptags``, which
     unescapes it, so a record named ``</title><script>`` would close the element. The value
-    is a JSON string, which YAML reads as the same text."""
+    is a JSON string, which YAML reads as the same text. Returns the front matter line."""
     title = getattr(data, "title", None)
     if not isinstance(title, str):
-        return ""
-    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=True)}\n---\n\n"
+        return None
+    return f"title: {json.dumps(html.escape(title), ensure_ascii=True)}\n"
+
+
+def _front_matter(data: object) -> str:
+    """The front matter block holding only the title (see ``_title``), or nothing."""
+    title = _title(data)
+    return f"---\n{title}---\n\n" if title else ""
 
 
 class Renderer:
@@ -68,7 +74,12 @@ class Renderer:
     def render(self, page: Page, lang: str) -> str:
         template = self.env.get_template(f"{page.template}.md.jinja")
         out = template.render(page=page.data, **self._globals(page, lang))
-        return _front_matter(page.data) + re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
+        body = re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
+        title = _title(page.data)
+        if title is None:
+            return body
+        # One front matter block: the title joins the one the template wrote, if it wrote one.
+        return "---\n" + title + (body[len("---\n") :] if body.startswith("---\n") else "---\n\n" + body)
 
     def _globals(self, page: Page, lang: str) -> dict[str, Any]:
         show = Formatter(lang, page.path)
@@ -85,6 +96,7 @@ class Renderer:
             "txt": show.txt,
             "rel": show.rel,
             "setting_label": show.setting,
+            "script": page.script,
             "ext": text.external,
             "code_block": text.code_block,
             "lineage": lambda graph, title: diagram.lineage_svg(
@@ -93,17 +105,23 @@ class Renderer:
         }
 
 
-def render_language(pages: Iterable[Page], lang: str) -> Iterator[tuple[str, str]]:
-    """(docs-relative path, Markdown) for every page in ``lang``, under ``<lang>/``."""
-    renderer = Renderer()
+def render_language(pages: Iterable[Page], lang: str, renderer: Renderer | None = None) -> Iterator[tuple[str, str]]:
+    """(docs-relative path, text) for every page in ``lang``, under ``<lang>/``, and the data
+    file each tool page's script reads (once, when pages share one)."""
+    renderer = renderer or Renderer()
+    scripts: set[str] = set()
     for page in pages:
         yield f"{lang}/{page.path}", renderer.render(page, lang)
+        if page.script is not None and page.script.path not in scripts:
+            scripts.add(page.script.path)
+            yield f"{lang}/{page.script.path}", tools.script(page.script, lang)
 
 
 def render_all(pages: Iterable[Page]) -> Iterator[tuple[str, str]]:
-    """(docs-relative path, Markdown) for every page in every language: each language has
-    its own tree, ``docs/<lang>/``, with the same paths (each is built as a site of its own)."""
+    """(docs-relative path, text) for every page in every language, and the tool pages' data
+    files: each language has its own tree, ``docs/<lang>/``, with the same paths (each is
+    built as a site of its own)."""
+    pages = list(pages)
     renderer = Renderer()
-    for page in pages:
-        for lang in languages.codes():
-            yield f"{lang}/{page.path}", renderer.render(page, lang)
+    for lang in languages.codes():
+        yield from render_language(pages, lang, renderer)

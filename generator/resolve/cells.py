@@ -85,10 +85,12 @@ class GroupSize:
 @dataclass(frozen=True)
 class Ref:
     """A link to a page of the site (``target``: its docs path), labelled with text or a UI
-    string; without a target (a record with no page), the label as code."""
+    string; without a target (a record with no page), the label as code. ``query`` is the
+    address's query (``models=ORG/NAME``): what a tool page reads to show one view."""
 
     target: str | None
-    label: str | Key
+    label: str | Key | Phrase
+    query: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,15 @@ class Strong:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """A UI string whose ``{name}`` slots hold values, so each language keeps its own word
+    order and punctuation: ``Phrase("verdict.line", (("verdict", Key(...)), ("reason", ...)))``."""
+
+    key: str
+    slots: tuple[tuple[str, Value], ...]
+
+
+@dataclass(frozen=True)
 class Join:
     """Values side by side, ``sep`` between them (fixed punctuation); ``empty`` when there are none."""
 
@@ -135,7 +146,7 @@ class Join:
     empty: str = "—"
 
 
-Value = Union[Key, Plain, Lit, Code, Num, Int, Gb, Count, YesNo, GroupSize, Ref, Ext, Txt, Verbatim, SettingLabel, Strong, Join]  # noqa: UP007
+Value = Union[Key, Plain, Lit, Code, Num, Int, Gb, Count, YesNo, GroupSize, Ref, Ext, Txt, Verbatim, SettingLabel, Strong, Phrase, Join]  # noqa: UP007
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import languages
+from generator.resolve import tools
 from generator.resolve.cells import (
     Code,
     Column,
@@ -174,7 +175,7 @@ def models_index(ctx: Context) -> TablePage:
         Column(Key("lineage.model")),
         Column(Key("field.parameters"), "right"),
         Column(Key("field.license")),
-        Column(Key("terms.commercial_use")),
+        Column(Key("terms.lineage")),
         Column(Key("field.languages")),
         Column(Key("field.formats")),
         Column(Key("field.context_length"), "right"),
@@ -182,12 +183,11 @@ def models_index(ctx: Context) -> TablePage:
     )
     rows = []
     for mid, m in c.models.items():
-        lic = c.licenses.get(m.license) if m.license else None
         rows.append((
             ctx.ref("model", mid),
             Count(m.parameters),
             ctx.ref_or_dash("license", m.license, m.license),
-            Key(f"commercial.{lic.commercial_use}") if lic else Lit(None),
+            tools.verdict_cell(ctx, mid),
             Lit(", ".join(m.languages) or None),
             Lit(", ".join(BY_FORMAT[f].label for f in ctx.files.formats_of(mid)) or None),
             Int(m.context_length),

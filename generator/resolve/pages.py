@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.catalog import Catalog
-from generator.resolve import listing, record_pages
+from generator.resolve import listing, record_pages, tools
 from generator.resolve.context import Context, record_path
 
 __all__ = ["Page", "listing_pages", "plan", "record_page", "record_path"]
@@ -19,11 +19,13 @@ __all__ = ["Page", "listing_pages", "plan", "record_page", "record_path"]
 
 @dataclass(frozen=True)
 class Page:
-    """A page to write: its path under docs/ (default-language name), its template, its data."""
+    """A page to write: its path under docs/ (default-language name), its template, its data,
+    and the data file its script reads, for a tool page."""
 
     path: str  # e.g. "models/CausalLM/7B.md"
     template: str
     data: Any
+    script: tools.Script | None = None
 
 
 def plan(catalog: Catalog) -> list[Page]:
@@ -37,13 +39,19 @@ def plan(catalog: Catalog) -> list[Page]:
 
 
 def listing_pages(ctx: Context) -> list[Page]:
-    """The pages that list records (home, indexes, comparisons, coverage): any record can change them."""
+    """The pages that list records (home, indexes, comparisons, coverage, the readers' tools):
+    any record can change them."""
+    models = tools.Script(tools.MODELS_SCRIPT, "models", tools.models_data(ctx))
     pages = [Page("index.md", "home", listing.home(ctx)), Page("translations.md", "translations", listing.translations(ctx))]
+    pages.append(Page("compare/index.md", "compare", tools.compare_page(ctx), models))
+    pages.append(Page("fit/index.md", "fit", tools.fit_page(ctx), tools.Script(tools.FIT_SCRIPT, "fit", tools.fit_data(ctx))))
     pages.append(Page("compare/benchmarks.md", "compare-benchmarks", listing.compare_benchmarks(ctx)))
     pages.append(Page("compare/files.md", "compare-files", listing.compare_files(ctx)))
     pages.append(Page("compare/licenses.md", "compare-licenses", listing.compare_licenses(ctx)))
     for kind in ctx.kinds:
-        pages.append(Page(f"{kind.folder}/index.md", f"{kind.folder}-index", listing.INDEXES[kind.name](ctx)))
+        # The models index is the models explorer: its script reads the models' data.
+        script = models if kind.name == "model" else None
+        pages.append(Page(f"{kind.folder}/index.md", f"{kind.folder}-index", listing.INDEXES[kind.name](ctx), script))
     return pages
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.resolve import tools
 from generator.resolve.cells import (
     Code,
     Column,
@@ -18,6 +19,7 @@ from generator.resolve.cells import (
     Key,
     Lit,
     Num,
+    Phrase,
     Plain,
     Ref,
     SettingLabel,
@@ -83,8 +85,10 @@ class ModelPage:
     prompt: Prompt | None
     datasets: tuple[Ref, ...]
     terms: Terms | None
+    verdict: Value  # commercial use along the lineage, with its reason
     license_notes: Text | None
     inherited: tuple[Inherited, ...]
+    compare: Ref  # the compare page with this model
     sources: tuple[Ext, ...]
 
 
@@ -210,6 +214,7 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
         ("field.context_length", Int(m.context_length)),
         ("field.languages", _languages(m.languages)),
         ("field.license", license_cell),
+        ("terms.lineage", tools.verdict_line(ctx, model_id)),
         ("field.prompt_format", ctx.ref_or_dash("prompt-format", prompt_id)),
         ("field.formats", Lit(formats or None)),
         ("field.pipeline_tag", Lit(m.pipeline_tag)),
@@ -264,8 +269,10 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
         prompt=prompt,
         datasets=tuple(ctx.ref("dataset", d, d) for d in m.datasets),
         terms=terms,
+        verdict=Phrase("verdict.labelled", (("line", tools.verdict_line(ctx, model_id, strong=True)),)),
         license_notes=m.license_notes,
         inherited=inherited,
+        compare=tools.compare_link(model_id),
         sources=_sources(m),
     )
 

@@ -8,7 +8,6 @@ test fails (naming the command that refreshes them) when they drift from the mod
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from generator.schema.kinds import KINDS, Kind

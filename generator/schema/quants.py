@@ -2,7 +2,7 @@
 
 A format is one entry of ``FORMATS``: its name, the record class that holds its files, the
 field that names an entry uniquely (a file name or a branch), the repository-name suffixes
-that announce it, and the columns its page shows. The schema's union, the validator, the
+that announce it, the columns its page shows, and where its files run (RAM, VRAM). The schema's union, the validator, the
 scaffold, the importer and the pages all read this table, so adding a format is a class
 here, an entry, and its UI strings (``quant.intro_<name>``).
 """
@@ -190,6 +190,12 @@ class QuantFormat:
     entry_key: str  # the entry field that names an entry uniquely within a repository
     suffixes: tuple[str, ...]  # repository-name endings that announce the format, lower case
     columns: tuple[FileColumn, ...]  # the files table on the repository's page
+    # Where its files run, for the hardware-fit tool: "ram" (on the CPU, or in Apple's
+    # unified memory) and/or "vram" (on a GPU). A format with both can split a model
+    # between them, as llama.cpp does when it offloads some layers to the GPU.
+    memory: tuple[Literal["ram", "vram"], ...]
+    #: Hugging Face tags or library_name values that announce the format on a model card.
+    card_tags: tuple[str, ...] = ()
 
     @property
     def entry(self) -> type[Strict]:
@@ -242,19 +248,26 @@ _MLX_COLUMNS = (
 )
 
 FORMATS: tuple[QuantFormat, ...] = (
-    QuantFormat("gguf", "GGUF", GgufRepo, "name", ("-gguf",), _FILE_COLUMNS),
-    QuantFormat("ggml", "GGML", GgufRepo, "name", ("-ggml",), _FILE_COLUMNS),
-    QuantFormat("gptq", "GPTQ", BranchRepo, "branch", ("-gptq",), _BRANCH_COLUMNS),
-    QuantFormat("awq", "AWQ", BranchRepo, "branch", ("-awq",), _BRANCH_COLUMNS),
-    QuantFormat("fp16", "FP16", PlainRepo, "name", ("-fp16",), _FILE_COLUMNS),
-    QuantFormat("exl2", "EXL2", Exl2Repo, "branch", ("-exl2",), _EXL2_COLUMNS),
-    QuantFormat("mlx", "MLX", MlxRepo, "branch", ("-mlx",), _MLX_COLUMNS),
+    QuantFormat("gguf", "GGUF", GgufRepo, "name", ("-gguf",), _FILE_COLUMNS, ("ram", "vram"), ("gguf",)),
+    QuantFormat("ggml", "GGML", GgufRepo, "name", ("-ggml",), _FILE_COLUMNS, ("ram", "vram"), ("ggml",)),
+    QuantFormat("gptq", "GPTQ", BranchRepo, "branch", ("-gptq",), _BRANCH_COLUMNS, ("vram",), ("gptq", "auto-gptq")),
+    QuantFormat("awq", "AWQ", BranchRepo, "branch", ("-awq",), _BRANCH_COLUMNS, ("vram",), ("awq", "autoawq")),
+    QuantFormat("fp16", "FP16", PlainRepo, "name", ("-fp16",), _FILE_COLUMNS, ("vram",)),
+    QuantFormat("exl2", "EXL2", Exl2Repo, "branch", ("-exl2",), _EXL2_COLUMNS, ("vram",), ("exl2", "exllamav2")),
+    QuantFormat("mlx", "MLX", MlxRepo, "branch", ("-mlx",), _MLX_COLUMNS, ("ram",), ("mlx",)),
 )
 BY_FORMAT: dict[str, QuantFormat] = {f.name: f for f in FORMATS}
 QUANT_FORMATS: tuple[str, ...] = tuple(BY_FORMAT)
 
 #: Any quant record: pydantic picks the class by ``format``.
 Quant = Annotated[Union[tuple(dict.fromkeys(f.repo for f in FORMATS))], Field(discriminator="format")]  # type: ignore[misc]  # noqa: UP007
+
+
+def format_of_tags(tags: list[str]) -> QuantFormat | None:
+    """The format a card's tags or library_name announce (``library_name: mlx`` is MLX), if one does."""
+    lowered = {str(tag).lower() for tag in tags}
+    found = [fmt for fmt in FORMATS if lowered & set(fmt.card_tags)]
+    return found[0] if len(found) == 1 else None
 
 
 def format_of(record_id: str) -> QuantFormat | None:

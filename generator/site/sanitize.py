@@ -61,6 +61,10 @@ CLASSES = frozenset({
     "highlight", "highlighttable", "linenos", "linenodiv", "filename", "hll",
     "atlas-mark", "atlas-fallback",
     "atlas-num",  # right-aligned number columns (render/tables.py)
+    # the readers' tools (templates compare, fit, models-index, model): containers styled by
+    # CSS, and the "Add to compare" link, whose address tools.js only extends with models
+    # the reader chose (to the site's own compare page)
+    "atlas-tool", "atlas-nojs", "atlas-compare-add",
     # lineage diagrams (render/diagram.py)
     "atlas-lineage", "atlas-node", "atlas-here", "atlas-model", "atlas-quant", "atlas-edge", "atlas-head", "atlas-relation",
     *ADMONITION_TYPES,

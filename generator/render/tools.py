@@ -1,0 +1,158 @@
+"""The data files the tool pages' scripts read, in one language.
+
+A tool's data (``generator.resolve.tools``) becomes a small script that sets
+``window.atlasData[<name>]`` to JSON: the page loads it by script tag, which works from
+disk where fetch does not. Text is plain (the scripts show it with ``textContent``, never
+as markup); links are paths from the language's root, which the scripts make relative to
+the page. The same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from generator import languages
+from generator.render import strings
+from generator.render.cells import Formatter, gb, num
+from generator.resolve import cells as c
+from generator.resolve import tools as t
+from generator.schema.units import format_count
+
+#: UI strings the scripts use, by key prefix.
+_STRING_PREFIXES = ("tools.", "explorer.", "compare.", "fit.", "verdict.", "commercial.", "field.", "terms.", "model.", "file.", "license.")
+
+
+class _Text:
+    """Values as plain text (the scripts insert text, not markup)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.setting_text = Formatter(lang, "").setting_text
+
+    def __call__(self, value: object) -> str:
+        if isinstance(value, c.Key):
+            return strings.translate(self.lang, value.key)
+        if isinstance(value, c.Lit):
+            return value.text if value.text is not None else "—"
+        if isinstance(value, c.Plain):
+            return value.text
+        if isinstance(value, c.Ref):
+            return value.label if isinstance(value.label, str) else self(value.label)
+        if isinstance(value, c.Strong):
+            return self(value.value)
+        if isinstance(value, c.Count):
+            return "—" if value.value is None else format_count(value.value)
+        if isinstance(value, c.Num):
+            return num(value.value)
+        if isinstance(value, c.Int):
+            return "—" if value.value is None else str(value.value)
+        if isinstance(value, c.Gb):
+            return gb(value.value)
+        if isinstance(value, c.SettingLabel):
+            return self.setting_text(value.setting) or strings.translate(self.lang, "score.unstated")
+        if isinstance(value, c.Join):
+            return value.sep.join(self(part) for part in value.parts) if value.parts else value.empty
+        if isinstance(value, c.Phrase):
+            slots = dict(value.slots)
+            parts = re.split(r"\{(\w+)\}", strings.translate(self.lang, value.key))
+            return "".join(self(slots[part]) if i % 2 else part for i, part in enumerate(parts))
+        raise TypeError(f"not a value the tools' data holds: {value!r}")
+
+
+def _href(target: str | None) -> str | None:
+    """A docs path as the built page's path from the language's root."""
+    return None if target is None else target[: -len(".md")] + ".html" if target.endswith(".md") else target
+
+
+def _link(show: _Text, ref: c.Ref | None) -> list[Any] | None:
+    """A link as [text, path from the language's root]; None for no link."""
+    return None if ref is None else [show(ref), _href(ref.target)]
+
+
+def _number(value: c.Num) -> float | int | None:
+    """A score as the pages show it, so the scripts print the same digits."""
+    if value.value is None:
+        return None
+    shown = float(num(value.value))
+    return int(shown) if shown.is_integer() else shown
+
+
+def _models(data: t.ModelsData, show: _Text) -> dict[str, Any]:
+    return {
+        "columns": [
+            {"key": col.key, "benchmark": _link(show, col.benchmark), "setting": show(col.setting), "higher": col.higher_is_better}
+            for col in data.columns
+        ],
+        "headline": list(data.headline),
+        "verdicts": list(data.verdicts),
+        "formats": [list(pair) for pair in data.formats],
+        "languages": list(data.languages),
+        "architectures": list(data.architectures),
+        "models": [
+            {
+                "id": m.id,
+                "name": show(m.ref),
+                "href": _href(m.ref.target),
+                "creator": m.creator,
+                "params": m.parameters,
+                "paramsText": show(m.parameters_shown),
+                "arch": m.architecture,
+                "context": m.context_length,
+                "languages": list(m.languages),
+                "license": _link(show, m.license),
+                "commercial": m.commercial,
+                "attribution": m.attribution,
+                "copyleft": m.copyleft,
+                "verdict": m.verdict,
+                "reason": show(m.reason),
+                "via": _link(show, m.via),
+                "formats": list(m.formats),
+                "prompt": _link(show, m.prompt),
+                "scores": [[i, _number(value)] for i, value in m.scores],
+                "files": [[f.label, f.repos, f.count, f.smallest, f.largest] for f in m.files],
+                "inherited": [[_link(show, i.license), i.commercial, _link(show, i.via)] for i in m.inherited],
+                "tags": list(m.tags),
+            }
+            for m in data.models
+        ],
+    }
+
+
+def _fit(data: t.FitData, show: _Text) -> dict[str, Any]:
+    """Files as rows of [repository, file or branch, bits, size, need, stated, context], each
+    repository once as [name, path, format, where it runs, model]: the data of thousands of
+    files stays small."""
+    repos: dict[str, int] = {}
+    repo_rows: list[list[Any]] = []
+    files = []
+    for f in data.files:
+        name = show(f.repo)
+        if name not in repos:
+            repos[name] = len(repo_rows)
+            repo_rows.append([name, _href(f.repo.target), f.label, list(f.memory), f.model])
+        need = f.need
+        files.append([repos[name], f.entry, f.bits, f.size, need.bytes if need else None, need.stated if need else None, need.context if need else None])
+    return {
+        "models": [
+            {"name": show(m.ref), "href": _href(m.ref.target), "params": m.parameters, "paramsText": show(m.parameters_shown), "verdict": m.verdict}
+            for m in data.models
+        ],
+        "repos": repo_rows,
+        "files": files,
+    }
+
+
+def script(data: t.Script, lang: str) -> str:
+    """The data file of a tool in ``lang``: one statement setting ``window.atlasData.<name>``."""
+    show = _Text(lang)
+    payload = _models(data.data, show) if isinstance(data.data, t.ModelsData) else _fit(data.data, show)
+    keys = sorted(k for k in strings.table(languages.default().code) if k.startswith(_STRING_PREFIXES) or k in ("yes", "no"))
+    payload["strings"] = {k: strings.translate(lang, k) for k in keys}
+    payload["lang"] = lang
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return (
+        "/* Model Atlas: the data of a tool page, generated from the catalog. */\n"
+        f"(window.atlasData = window.atlasData || {{}})[{json.dumps(data.name)}] = {body};\n"
+    )
