@@ -46,8 +46,8 @@ test-fast: $(STAMP) ## the suite without browser and build tests
 lint: $(STAMP) ## ruff over the code
 	$(VENV)/bin/ruff check generator tests bench
 
-bench: $(STAMP) ## scale benchmark: 2,000 synthetic models, generate + build, timed
-	$(PY) bench/scale.py
+bench: $(STAMP) ## the plain stack (../shared/bench/) and the Atlas on 2,000 models, side by side, with ratios
+	$(PY) bench/compare.py $(if $(models),--models $(models))
 
 lock: ## re-pin requirements.lock from requirements.in (needs network)
 	$(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet pip-tools
