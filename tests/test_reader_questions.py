@@ -24,6 +24,7 @@ from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import strings
 from generator.resolve.pages import record_path
+from generator.schema.records import english
 from tests.html_support import Table, page_url, read_page
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,7 +82,7 @@ def best_7b_per_setting(catalog: Catalog, benchmark: str) -> dict[tuple[Any, ...
     for model_id, model in catalog.models.items():
         for score in model.scores:
             if score.benchmark == benchmark:
-                groups[(score.shots, score.split, score.setting)].append((score.value, model_id))
+                groups[(score.shots, score.split, english(score.setting))].append((score.value, model_id))
     best = {}
     for setting, scores in groups.items():
         sevens = [(v, m) for v, m in scores if is_7b(catalog, m)]

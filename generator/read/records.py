@@ -16,9 +16,10 @@ from pydantic import BaseModel, ValidationError
 
 from generator.catalog import Catalog, Record
 from generator.diagnostics import Loc, Problem, format_loc
+from generator.read import history
 from generator.read.discover import Entry, discover
 from generator.read.yamlsource import MAX_BYTES, Document, decode, parse
-from generator.schema import quants
+from generator.schema import quants, records
 from generator.schema.kinds import Kind
 
 
@@ -34,6 +35,7 @@ def read(root: Path) -> tuple[Catalog, list[Problem]]:
         problems.extend(found)
         if record is not None:
             catalog.records[entry.kind.name][entry.id] = record
+    catalog.last_change = history.last_change(root)
     return catalog, problems
 
 
@@ -96,7 +98,9 @@ _BOUNDS = {
 def _schema_problems(kind: Kind, doc: Document, exc: ValidationError, shown: str) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
-        loc: Loc = tuple(p for p in err["loc"] if p != "[key]")
+        # A name's form (text, or a mapping with translations) is a step of pydantic's
+        # location, not a field the contributor wrote.
+        loc: Loc = tuple(p for p in err["loc"] if p != "[key]" and not str(p).startswith(records.NAMED_TAG))
         if kind.name == "quant" and loc and loc[0] in quants.BY_FORMAT:
             loc = loc[1:]
         if any(loc[:n] in doc.reported for n in range(len(loc) + 1)):
