@@ -13,7 +13,7 @@ _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "ol", "p", "pre",
     "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul",
+    "thead", "tr", "ul", "wbr",
     # The lineage diagrams the generator draws (generator/render/diagram.py): shapes and text only.
     "svg", "g", "rect", "path", "text", "title",
 }
@@ -21,7 +21,8 @@ _ATTRIBUTES = {
     "*": {"class", "id", "title"},
     "a": {"href"},
     "td": {"style", "colspan", "rowspan"},
-    "th": {"style", "colspan", "rowspan"},
+    # data-sort-first: the order a column sorts in first (overrides/assets/javascripts/tables.js).
+    "th": {"style", "colspan", "rowspan", "data-sort-first"},
     "ol": {"start"},
     "svg": {"viewBox", "width", "height", "role", "aria-label"},
     "rect": {"x", "y", "width", "height", "rx"},
@@ -35,6 +36,8 @@ def _attribute(element: str, attribute: str, value: str) -> str | None:
     from ``#__config``, so a heading '## __config' would replace it), its classes with 'md-'."""
     if attribute == "id" and value.startswith("__"):
         return None
+    if attribute == "data-sort-first":
+        return value if value in ("ascending", "descending") else None
     if attribute == "class":
         return " ".join(c for c in value.split() if not c.startswith("md-")) or None
     return value
