@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from generator import languages, write
+from generator.render import strings
 
 
 class BuildError(Exception):
@@ -48,7 +49,7 @@ BUILDERS: dict[str, Builder] = {
 
 def site_root(code: str) -> str:
     """Where a language's pages sit in the site: '' for the default language, else 'zh/'."""
-    return "" if code == languages.default().code else f"{code}/"
+    return languages.site_root(code)
 
 
 def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml") -> str:
@@ -60,6 +61,9 @@ def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml"
         "INHERIT": base,
         "docs_dir": docs,
         "site_dir": site,
+        # The site's name and footer in this language (the UI strings' site.title, footer.text).
+        "site_name": strings.translate(code, "site.title"),
+        "copyright": strings.translate(code, "footer.text"),
         "theme": {"language": code},
         "extra": {
             # Material shows its language switcher when 'alternate' is set, and writes a head link
