@@ -36,10 +36,12 @@ def load_valid(catalog_root: Path) -> tuple[Catalog | None, list[Problem]]:
 
 
 def render(catalog: Catalog) -> dict[str, str]:
-    """Every generated file (pages in each language and the JSON export), by path under docs/."""
+    """Every generated file (pages in each language, the JSON export and the CSV tables), by
+    path under docs/."""
     files = dict(pages.render_all(page_data.plan(catalog)))
     # The API is the same in every language: it is published once, with the default language.
-    files.update({f"{languages.default().code}/{path}": text for path, text in api.files(api_data.api_data(catalog)).items()})
+    published = api.files(api_data.api_data(catalog), api_data.tables(catalog))
+    files.update({f"{languages.default().code}/{path}": text for path, text in published.items()})
     return files
 
 

@@ -14,9 +14,9 @@ import pytest
 from generator import languages
 from generator.catalog import Catalog
 from generator.pipeline import load
-from generator.render import strings
+from generator.render import api, strings
+from generator.resolve import frames
 from generator.resolve.pages import plan, record_path
-from generator.schema import jsonschema
 from generator.schema.kinds import KINDS
 from generator.site.build import site_root
 from tests.html_support import page_url, read_page
@@ -83,8 +83,10 @@ def test_json_export_and_schemas_are_published(built_site: Path, catalog: Catalo
         assert ids == sorted(catalog.records[kind.name]), kind.folder
         per_kind = json.loads((built_site / "api" / f"{kind.folder}.json").read_text(encoding="utf-8"))
         assert per_kind == data[kind.folder]
-        published = (built_site / "api" / "schema" / kind.schema_file).read_text(encoding="utf-8")
-        assert published == jsonschema.render(kind), f"api/schema/{kind.schema_file} is not the current schema"
+        schema = json.loads((built_site / "api" / "schema" / f"{kind.folder}.schema.json").read_text(encoding="utf-8"))
+        assert schema == api.schemas()[f"{kind.folder}.schema.json"], f"api/schema/{kind.folder}.schema.json is not the current schema"
+    for name in ("models", "files", "scores"):
+        assert (built_site / "api" / f"{name}.csv").read_text(encoding="utf-8").startswith(",".join(frames.COLUMNS[name][:2]))
 
 
 # Anything the browser fetches by itself: scripts, stylesheets, images, fonts, frames.

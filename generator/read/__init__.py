@@ -4,6 +4,7 @@ checked against its kind's schema. Returns records and problems; never raises on
 - ``discover``: record files under catalog/ and their ids (the id is the path).
 - ``yamlsource``: positioned, bounded YAML.
 - ``records``: one file to one record, pydantic errors as contributor sentences.
+- ``history``: when the catalog last changed (git).
 """
 
 from generator.read.records import read, read_record

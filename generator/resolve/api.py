@@ -1,10 +1,13 @@
-"""The data of the machine-readable API: every record as JSON-ready data, by kind."""
+"""The data of the machine-readable API: every record as JSON-ready data, by kind, and the
+flat tables (CSV) for analysis."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from generator.catalog import Catalog
+from generator.resolve import frames
+from generator.resolve.files import Files
 from generator.schema.kinds import KINDS
 
 
@@ -21,3 +24,8 @@ def records_of(catalog: Catalog, kind: str) -> list[dict[str, Any]]:
 def api_data(catalog: Catalog) -> dict[str, list[dict[str, Any]]]:
     """Every record by kind folder ('models', 'quants', ...), in kind order."""
     return {kind.folder: records_of(catalog, kind.name) for kind in KINDS}
+
+
+def tables(catalog: Catalog) -> dict[str, str]:
+    """The CSV downloads by name ('models', 'files', 'scores')."""
+    return frames.csv_files(catalog, Files(catalog))

@@ -29,7 +29,7 @@ class Page:
 def plan(catalog: Catalog) -> list[Page]:
     """Every page of the site with its data, in a fixed order."""
     ctx = Context(catalog)
-    pages = [Page("index.md", "home", listing.home(ctx)), Page("translations.md", "translations", listing.translations(ctx))]
+    pages = [Page("translations.md", "translations", listing.translations(ctx))]
     pages.append(Page("compare/benchmarks.md", "compare-benchmarks", listing.compare_benchmarks(ctx)))
     pages.append(Page("compare/files.md", "compare-files", listing.compare_files(ctx)))
     pages.append(Page("compare/licenses.md", "compare-licenses", listing.compare_licenses(ctx)))
@@ -38,4 +38,5 @@ def plan(catalog: Catalog) -> list[Page]:
         build = record_pages.BUILDERS[kind.name]
         for record_id in sorted(catalog.records[kind.name]):
             pages.append(Page(record_path(kind.name, record_id), kind.name, build(ctx, record_id)))
-    return pages
+    # The home page last: it leads to the entry points the site has.
+    return [Page("index.md", "home", listing.home(ctx, {page.path for page in pages})), *pages]
