@@ -134,3 +134,23 @@ def test_the_language_switcher_leads_to_the_same_page(built_site: Path, catalog:
         for code in languages.codes():
             target = posixpath.normpath(posixpath.join(posixpath.dirname(url), links[code]))
             assert target == page_url(path, code), (lang, code, links[code])
+
+
+def test_chinese_pages_theme_words_are_chinese(built_site: Path, catalog: Catalog) -> None:
+    # Outside the article: the header, navigation, footer and the 404 page's title. Every
+    # label a reader sees or hears (title, aria-label, placeholder) is Chinese, and so are
+    # the site's name and footer; a language's own name in the switcher stays as it is.
+    own_names = {lang.name for lang in languages.all()}
+    pages = ["zh/index.html", "zh/404.html", page_url(record_path("model", sorted(catalog.models)[0]), "zh")]
+    for rel in pages:
+        html = (built_site / rel).read_text("utf-8")
+        outside = re.sub(r"<article\b.*?</article>", "", html, flags=re.DOTALL)
+        labels = set(re.findall(r'(?:title|aria-label|placeholder)="([^"]*)"', outside))
+        english = sorted(label for label in labels - own_names if not re.search("[\u4e00-\u9fff]", label))
+        assert english == [], rel
+        footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', html, re.DOTALL)
+        assert footer and strings.translate("zh", "footer.text") in footer.group(1) and "Made with" not in footer.group(1), rel
+        title = re.search(r"<title>(.*?)</title>", html)
+        assert title and strings.translate("zh", "site.title") in title.group(1), rel
+    not_found = (built_site / "zh" / "404.html").read_text("utf-8")
+    assert f"<h1>{strings.translate('zh', 'theme.not_found')}</h1>" in not_found

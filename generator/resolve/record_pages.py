@@ -434,9 +434,10 @@ def license_page(ctx: Context, license_id: str) -> LicensePage:
 
 def benchmark_page(ctx: Context, benchmark_id: str) -> BenchmarkPage:
     b = ctx.catalog.benchmarks[benchmark_id]
+    # The model first: a wide leaderboard keeps its first column in view while it scrolls.
     columns = (
-        Column(Key("benchmark.rank"), "right"),
         Column(Key("lineage.model")),
+        Column(Key("benchmark.rank"), "right"),
         Column(Key("field.parameters"), "right"),
         Column(Key("score.value"), "right", best_first(b)),
         *(Column(Txt(cat.name, inline=True), "right", best_first(b)) for cat in b.categories),
@@ -445,8 +446,8 @@ def benchmark_page(ctx: Context, benchmark_id: str) -> BenchmarkPage:
     boards = tuple(
         Leaderboard(setting, Table(columns, tuple(
             (
-                Int(rank),
                 ctx.ref("model", r.model_id),
+                Int(rank),
                 Count(ctx.catalog.models[r.model_id].parameters),
                 Num(r.score.value),
                 *(Num((r.score.breakdown or {}).get(cat.id)) for cat in b.categories),

@@ -70,6 +70,13 @@ def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml"
             # per entry when it is a list, with a filter that cannot point above this language's
             # root: the entries go in 'languages' for our own switcher (overrides/partials).
             "alternate": True,
+            # Words the theme shows that Material does not translate (overrides/404.html,
+            # partials/palette.html) and the headings' permalink title (mkdocs_hooks).
+            "labels": {
+                "not_found": strings.translate(code, "theme.not_found"),
+                "permalink": strings.translate(code, "theme.permalink"),
+                "palette": {"default": strings.translate(code, "theme.to_dark"), "slate": strings.translate(code, "theme.to_light")},
+            },
             "languages": [
                 {
                     "name": lang.name,

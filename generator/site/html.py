@@ -4,10 +4,13 @@
   unescapes it: a record named ``</title><script>...`` would close the element. A title
   given already escaped is printed as given.
 - ``relative_url``: a link from one page of a built site to another, page-relative.
+- ``permalink_titles``: the title of each heading's permalink in the page's language
+  (Python-Markdown writes 'Permanent link' whatever the language).
 """
 
 from __future__ import annotations
 
+import re
 from html import escape, unescape
 
 
@@ -55,3 +58,17 @@ def _parts(path: str) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+_PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')
+
+
+def permalink_titles(page_html: str, title: str | None) -> str:
+    """``page_html`` with every heading permalink titled ``title`` (None: as it is).
+
+    >>> permalink_titles('<h2 id="a">A<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>', "永久链接")
+    '<h2 id="a">A<a class="headerlink" href="#a" title="永久链接">¶</a></h2>'
+    """
+    if not title:
+        return page_html
+    return _PERMALINK.sub(lambda m: m.group(1) + escape(title) + m.group(2), page_html)
