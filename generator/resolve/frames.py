@@ -13,14 +13,23 @@ gives the same bytes.
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from generator.catalog import Catalog
 from generator.resolve.files import Files
 from generator.resolve.scores import Setting
 from generator.schema.records import english
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _pandas() -> Any:
+    # Imported when a table is built, not with the module: validating the catalog (which
+    # imports the pipeline) does not need pandas, and importing it takes a while.
+    import pandas
+
+    return pandas
 
 #: The columns of each CSV file, in order (``api/<name>.csv``).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -53,7 +62,7 @@ def _cell(value: Any) -> Any:
 
 def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     # object columns keep each value as it is: 4 stays 4 and 4.65 stays 4.65, a blank stays blank.
-    return pd.DataFrame([{k: _cell(row.get(k)) for k in COLUMNS[name]} for row in rows], columns=list(COLUMNS[name]), dtype=object)
+    return _pandas().DataFrame([{k: _cell(row.get(k)) for k in COLUMNS[name]} for row in rows], columns=list(COLUMNS[name]), dtype=object)
 
 
 def models(catalog: Catalog, files: Files) -> pd.DataFrame:
@@ -113,6 +122,7 @@ def score_pivot(catalog: Catalog) -> tuple[list[tuple[str, Setting]], list[tuple
     Scores are compared only within one setting, so each (benchmark, setting) is a column of
     its own; where a model has two scores in one column, the first stated counts.
     """
+    pd = _pandas()
     frame = pd.DataFrame(
         [
             {"model": model_id, "benchmark": s.benchmark, "setting": Setting.of(s), "value": s.value}
