@@ -40,7 +40,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     return server
 
 
-def on_page_content(html_text: str, page: Any, config: Any, **kwargs: Any) -> str:
+def on_page_content(html_text: str, page: Any, config: Any = None, **kwargs: Any) -> str:
     if page.title and "title" not in page.meta:
         page.meta["title"] = html.meta_title(page.title)
-    return sanitize.clean(html.permalink_titles(html_text, (config["extra"].get("labels") or {}).get("permalink")))
+    return sanitize.clean(html.permalink_titles(html_text, html.label(config, "permalink")))

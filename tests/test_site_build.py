@@ -148,6 +148,8 @@ def test_chinese_pages_theme_words_are_chinese(built_site: Path, catalog: Catalo
         labels = set(re.findall(r'(?:title|aria-label|placeholder)="([^"]*)"', outside))
         english = sorted(label for label in labels - own_names if not re.search("[\u4e00-\u9fff]", label))
         assert english == [], rel
+        permalinks = set(re.findall(r'class="headerlink" href="[^"]*" title="([^"]*)"', html))
+        assert permalinks <= {strings.translate("zh", "theme.permalink")}, rel
         footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', html, re.DOTALL)
         assert footer and strings.translate("zh", "footer.text") in footer.group(1) and "Made with" not in footer.group(1), rel
         title = re.search(r"<title>(.*?)</title>", html)

@@ -172,7 +172,7 @@ _LINEAGE_COLUMNS = (Column(Key("lineage.model")), Column(Key("lineage.relation")
 _SCORE_COLUMNS = (
     Column(Key("score.benchmark")),
     Column(Key("score.value"), "right"),
-    Column(Key("score.breakdown"), prose=True),
+    Column(Key("score.breakdown")),
     Column(Key("score.setting")),
     Column(Key("score.source"), prose=True),
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
+from typing import Any
 
 
 def meta_title(title: str) -> str:
@@ -61,6 +62,17 @@ def _parts(path: str) -> list[str]:
 
 
 _PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')
+
+
+def label(config: Any, key: str) -> str | None:
+    """A word the build config gives in its language (``extra.labels``), if any.
+
+    >>> label({"extra": {"labels": {"permalink": "本节链接"}}}, "permalink"), label(None, "permalink")
+    ('本节链接', None)
+    """
+    labels = ((config or {}).get("extra") or {}).get("labels") or {}
+    word = labels.get(key)
+    return word if isinstance(word, str) else None
 
 
 def permalink_titles(page_html: str, title: str | None) -> str:
