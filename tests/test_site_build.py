@@ -149,7 +149,7 @@ def test_chinese_pages_theme_words_are_chinese(built_site: Path, catalog: Catalo
         english = sorted(label for label in labels - own_names if not re.search("[\u4e00-\u9fff]", label))
         assert english == [], rel
         permalinks = set(re.findall(r'class="headerlink" href="[^"]*" title="([^"]*)"', html))
-        assert permalinks <= {strings.translate("zh", "theme.permalink")}, rel
+        assert permalinks == ({strings.translate("zh", "theme.permalink")} if "404" not in rel else set()), rel
         footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', html, re.DOTALL)
         assert footer and strings.translate("zh", "footer.text") in footer.group(1) and "Made with" not in footer.group(1), rel
         title = re.search(r"<title>(.*?)</title>", html)
