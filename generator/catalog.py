@@ -44,6 +44,8 @@ class Catalog:
     #: Every id that has a file, valid or not: references to invalid records are not dangling.
     known: dict[str, set[str]] = field(default_factory=lambda: {k.name: set() for k in KINDS})
     files: int = 0
+    #: The date of the last commit that changed the catalog (``YYYY-MM-DD``), when it is in git.
+    last_change: str | None = None
     #: ``of()`` results: pages read ``catalog.models[...]`` per table row, so rebuilding the
     #: sorted dict on each access made rendering quadratic. Records are only ever added (by
     #: ``load``), so a count that still matches means the cached dict is current.

@@ -60,6 +60,11 @@ def get(code: str) -> Language:
     return next(lang for lang in _LANGUAGES if lang.code == code)
 
 
+def site_root(code: str) -> str:
+    """Where a language's pages sit in the site: '' for the default language, else 'zh/'."""
+    return "" if code == default().code else f"{code}/"
+
+
 def add(language: Language) -> None:
     """Add a language (tests only: the records' schema is made from the table at import)."""
     if language.code in codes():

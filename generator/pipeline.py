@@ -43,7 +43,8 @@ def load_valid(catalog_root: Path) -> tuple[Catalog | None, list[Problem]]:
 
 
 def render(catalog: Catalog) -> dict[str, str]:
-    """Every generated file (pages in each language and the JSON export), by path under docs/."""
+    """Every generated file (pages in each language, the JSON export and the CSV tables), by
+    path under docs/."""
     files = dict(pages.render_all(page_data.plan(catalog)))
     files.update(_api_files(catalog))
     return files
@@ -52,7 +53,8 @@ def render(catalog: Catalog) -> dict[str, str]:
 def _api_files(catalog: Catalog) -> dict[str, str]:
     # The API is the same in every language: it is published once, with the default language.
     default = languages.default().code
-    return {f"{default}/{path}": text for path, text in api.files(api_data.api_data(catalog)).items()}
+    published = api.files(api_data.api_data(catalog), api_data.tables(catalog))
+    return {f"{default}/{path}": text for path, text in published.items()}
 
 
 @dataclass(frozen=True)

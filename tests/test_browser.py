@@ -261,6 +261,8 @@ def test_models_table_sorts_by_a_score_column(visit: Visit, catalog: Catalog) ->
     score_columns = [i for i, h in enumerate(headers) if any(h.startswith(name + " (") for name in benchmark_names)]
     assert score_columns, f"no score column among {headers}"
     column = score_columns[0]
+    bench_id = next(bid for bid, b in catalog.benchmarks.items() if headers[column].startswith(b.name + " ("))
+    best_first = "descending" if catalog.benchmarks[bench_id].higher_is_better else "ascending"
 
     def rows() -> list[tuple[str, float | None]]:
         cells = table.locator("tbody tr").evaluate_all(
@@ -270,33 +272,78 @@ def test_models_table_sorts_by_a_score_column(visit: Visit, catalog: Catalog) ->
 
     before = rows()
     assert len([v for _, v in before if v is not None]) >= 2, "the column needs two scores to sort"
+    assert any(v is None for _, v in before), "the column needs a blank to show where blanks go"
     header = table.locator("thead th").nth(column)
-
-    bench_id = next(bid for bid, b in catalog.benchmarks.items() if headers[column].startswith(b.name + " ("))
-    orders = [before]
+    directions = []
     for _ in range(2):
         header.click()
         direction = header.get_attribute("aria-sort")
-        assert direction in ("ascending", "descending"), direction
+        directions.append(direction)
         after = rows()
         assert sorted(after, key=repr) == sorted(before, key=repr), "rows changed instead of moving"
         numbers = [v for _, v in after if v is not None]
-        descending = direction == "descending"
-        assert numbers == sorted(numbers, reverse=descending), (direction, after)
-        # "—" (not stated) sorts below every number: last, whichever the direction.
-        blanks = [i for i, (_, v) in enumerate(after) if v is None]
-        first_blank = len(after) - len(blanks)
-        assert blanks == list(range(first_blank, first_blank + len(blanks))), (direction, after)
-        # The best row's value is one of that model's catalog scores on this benchmark.
-        numbered = [(n, v) for n, v in after if v is not None]
-        name, value = numbered[0] if descending else numbered[-1]
+        assert numbers == sorted(numbers, reverse=direction == "descending"), (direction, after)
+        # "—" (not stated) sorts last, whichever way the column is sorted.
+        assert [v is None for _, v in after] == sorted(v is None for _, v in after), (direction, after)
+        # The top row's value is one of that model's catalog scores on this benchmark.
+        name, value = next((n, v) for n, v in after if v is not None)
         model = next(m for m in catalog.models.values() if m.name == name)
         assert value in [s.value for s in model.scores if s.benchmark == bench_id], (name, value)
-        orders.append(after)
-    assert orders[1] != orders[2], "the second click did not reverse the order"
-    assert orders[1] != orders[0] or orders[0] == sorted(orders[0], key=lambda r: (r[1] is None, -(r[1] or 0))), (
-        "the first click did not sort"
-    )
+    # The first click puts the best score first, by the benchmark's own direction.
+    assert directions == [best_first, "ascending" if best_first == "descending" else "descending"]
+    visit.assert_stayed_local()
+
+
+def test_size_column_sorts_smallest_first_with_blanks_last(visit: Visit) -> None:
+    page = visit.page
+    page.goto(visit.site.url("compare/files.md"))
+    table = page.locator("article table").first
+    headers = table.locator("thead th").all_inner_texts()
+    column = next(i for i, h in enumerate(headers) if h.startswith(t("en", "file.ram")))
+    table.locator("thead th").nth(column).click()
+    values = [_number(v) for v in table.locator("tbody tr").evaluate_all("(rows, col) => rows.map(r => r.cells[col].innerText)", column)]
+    known = [v for v in values if v is not None]
+    assert known and len(known) < len(values), "the column has RAM figures and blanks"
+    assert values == sorted(known) + [None] * (len(values) - len(known))
+    visit.assert_stayed_local()
+
+
+# --- copying a prompt template ----------------------------------------------------------------
+
+
+def test_copy_button_copies_the_prompt_template_byte_for_byte(visit: Visit, catalog: Catalog) -> None:
+    page = visit.page
+    visit.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    template = catalog.prompt_formats["tulu"].template
+    assert template.endswith("\n"), "Tulu's template ends with the newline its card calls very important"
+    for lang in languages.codes():
+        page.goto(visit.site.url(record_path("prompt-format", "tulu"), lang))
+        block = page.locator("article .atlas-exact").first
+        block.hover()
+        block.locator("button[data-md-type='copy']").click()
+        page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+        assert page.evaluate("navigator.clipboard.readText()") == template, lang
+        page.evaluate("navigator.clipboard.writeText('')")
+    visit.assert_stayed_local()
+
+
+# --- the home page ----------------------------------------------------------------------------
+
+
+def test_home_page_leads_to_the_repository_and_the_contributing_guide_in_each_language(visit: Visit) -> None:
+    from playwright.sync_api import expect
+
+    page = visit.page
+    for lang, guide in (("en", "CONTRIBUTING.md"), ("zh", "CONTRIBUTING.zh.md")):
+        page.goto(visit.site.url("index.md", lang))
+        expect(page.locator("article a", has_text=t(lang, "home.repository"))).to_have_attribute("href", re.compile(r"^https://"))
+        expect(page.locator("article a", has_text=t(lang, "home.contributing"))).to_have_attribute("href", re.compile(re.escape(guide) + "$"))
+        for link in page.locator("article a[href$='.csv'], article a[href$='.json']").all():
+            href = link.get_attribute("href") or ""
+            assert href.startswith(("api/", "../api/")), href
+            response = page.request.get(link.evaluate("a => a.href")) if not visit.site.offline else None
+            assert response is None or response.ok, href
+        page.screenshot(path=str(RESULTS / f"home-{lang}-{visit.site.name}.png"), full_page=True)
     visit.assert_stayed_local()
 
 

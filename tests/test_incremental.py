@@ -31,7 +31,9 @@ def _edits() -> list[tuple[str, str, str]]:
         rel = path.relative_to(MINI).as_posix()
         text = path.read_text(encoding="utf-8")
         line = next((ln for ln in text.splitlines() if ln.startswith("name: ")), None)
-        if line:
+        if line and "{en: " in line:  # a name in both languages, as a flow mapping
+            edits.append((rel, line, line.replace("{en: ", "{en: Renamed ")))
+        elif line:
             edits.append((rel, line, line + " Renamed"))
         elif "\n  en: " in text:
             edits.append((rel, "\n  en: ", "\n  en: Edited. "))

@@ -18,6 +18,7 @@ from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.schema import quants
 from generator.schema import records as schema
+from generator.schema.records import english
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -63,13 +64,14 @@ def benchmark_id(catalog: Catalog, *names: str) -> str:
 
 
 def score(m: schema.Model, benchmark: str, **settings: Any) -> schema.Score:
-    """The one score of ``m`` on ``benchmark`` whose fields equal ``settings``."""
+    """The one score of ``m`` on ``benchmark`` whose fields equal ``settings`` (a setting
+    with translations compares as it is in English)."""
     found = [
         s
         for s in m.scores
-        if s.benchmark == benchmark and all(getattr(s, k) == v for k, v in settings.items())
+        if s.benchmark == benchmark and all(english(getattr(s, k)) == v for k, v in settings.items())
     ]
-    have = [(s.benchmark, s.value, s.shots, s.split, s.setting) for s in m.scores]
+    have = [(s.benchmark, s.value, s.shots, s.split, english(s.setting)) for s in m.scores]
     assert len(found) == 1, (
         f"expected one {benchmark} score with {settings}; the model has "
         f"(benchmark, value, shots, split, setting): {have}"

@@ -32,7 +32,7 @@ def test_an_edit_regenerates_only_what_changed(project: dict[str, str]) -> None:
     mkdocs_hooks.on_pre_build(project)
     page = docs / "en/models/open/Chat-7B.md"
     assert "\n# Open Chat 7B\n" in page.read_text("utf-8")  # the title, after the front matter
-    untouched = docs / "en/api/schema/model.schema.json"
+    untouched = docs / "en/api/schema/models.schema.json"
     before = untouched.stat().st_mtime_ns
 
     record = Path(project["config_file_path"]).parent / "catalog/models/open/Chat-7B.yaml"

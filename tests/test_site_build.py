@@ -14,9 +14,9 @@ import pytest
 from generator import languages
 from generator.catalog import Catalog
 from generator.pipeline import load
-from generator.render import strings
+from generator.render import api, strings
+from generator.resolve import frames
 from generator.resolve.pages import plan, record_path
-from generator.schema import jsonschema
 from generator.schema.kinds import KINDS
 from generator.site.build import site_root
 from tests.html_support import page_url, read_page
@@ -83,8 +83,10 @@ def test_json_export_and_schemas_are_published(any_site: Path, catalog: Catalog)
         assert ids == sorted(catalog.records[kind.name]), kind.folder
         per_kind = json.loads((any_site / "api" / f"{kind.folder}.json").read_text(encoding="utf-8"))
         assert per_kind == data[kind.folder]
-        published = (any_site / "api" / "schema" / kind.schema_file).read_text(encoding="utf-8")
-        assert published == jsonschema.render(kind), f"api/schema/{kind.schema_file} is not the current schema"
+        schema = json.loads((any_site / "api" / "schema" / f"{kind.folder}.schema.json").read_text(encoding="utf-8"))
+        assert schema == api.schemas()[f"{kind.folder}.schema.json"], f"api/schema/{kind.folder}.schema.json is not the current schema"
+    for name in ("models", "files", "scores"):
+        assert (any_site / "api" / f"{name}.csv").read_text(encoding="utf-8").startswith(",".join(frames.COLUMNS[name][:2]))
 
 
 # Anything the browser fetches by itself: scripts, stylesheets, images, fonts, frames.
@@ -148,3 +150,25 @@ def test_the_generator_sanitises_what_either_builder_made(tmp_path: Path, builde
     built = (tmp_path / "site" / "zh" / "licenses" / "open-license.html").read_text(encoding="utf-8")
     assert "steal()" not in built and "evil.example" not in built
     assert "<p>x</p>" in built
+
+
+def test_chinese_pages_theme_words_are_chinese(built_site: Path, catalog: Catalog) -> None:
+    # Outside the article: the header, navigation, footer and the 404 page's title. Every
+    # label a reader sees or hears (title, aria-label, placeholder) is Chinese, and so are
+    # the site's name and footer; a language's own name in the switcher stays as it is.
+    own_names = {lang.name for lang in languages.all()}
+    pages = ["zh/index.html", "zh/404.html", page_url(record_path("model", sorted(catalog.models)[0]), "zh")]
+    for rel in pages:
+        html = (built_site / rel).read_text("utf-8")
+        outside = re.sub(r"<article\b.*?</article>", "", html, flags=re.DOTALL)
+        labels = set(re.findall(r'(?:title|aria-label|placeholder)="([^"]*)"', outside))
+        english = sorted(label for label in labels - own_names if not re.search("[\u4e00-\u9fff]", label))
+        assert english == [], rel
+        permalinks = set(re.findall(r'class="headerlink" href="[^"]*" title="([^"]*)"', html))
+        assert permalinks == ({strings.translate("zh", "theme.permalink")} if "404" not in rel else set()), rel
+        footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', html, re.DOTALL)
+        assert footer and strings.translate("zh", "footer.text") in footer.group(1) and "Made with" not in footer.group(1), rel
+        title = re.search(r"<title>(.*?)</title>", html)
+        assert title and strings.translate("zh", "site.title") in title.group(1), rel
+    not_found = (built_site / "zh" / "404.html").read_text("utf-8")
+    assert f"<h1>{strings.translate('zh', 'theme.not_found')}</h1>" in not_found

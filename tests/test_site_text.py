@@ -53,8 +53,10 @@ def test_code_inline_survives_backticks_and_pipes() -> None:
     assert text.code_inline("<|im_end|>", cell=False) == "`<|im_end|>`"
 
 
-def test_code_block_fence_is_longer_than_any_backtick_run() -> None:
-    assert text.code_block("x ``` y") == "````text\nx ``` y\n````"
+def test_code_block_keeps_the_text_exactly_and_shows_html_as_text() -> None:
+    block = str(text.code_block("x ``` <b>y</b>\n\n"))
+    assert block.endswith("<code>x ``` &lt;b&gt;y&lt;/b&gt;\n\n</code></pre></div>")
+    assert "atlas-exact" in block  # the copy button copies it as it is (copy.js)
 
 
 def test_external_refuses_other_schemes() -> None:

@@ -279,8 +279,9 @@ def _setting_words(lang: str, setting: Setting) -> str:
     parts = []
     if setting.shots is not None:
         parts.append(t(lang, "score.zero_shot") if setting.shots == 0 else t(lang, "score.n_shot", n=setting.shots))
-    if setting.split:
-        parts.append(t(lang, "score.split", split=setting.split))
+    if setting.split:  # a split the UI names ('val' -> 验证集), else the record's word for it
+        named = strings.table(lang).get(f"split.{setting.split.lower()}")
+        parts.append(named or t(lang, "score.split", split=setting.split))
     if setting.setting:
         parts.append(setting.setting)
     return " · ".join(parts) if parts else t(lang, "score.unstated")

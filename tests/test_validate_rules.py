@@ -1087,6 +1087,22 @@ CASES = [
         ],
         id="windows-reserved-aux",
     ),
+    # --- names with translations (a Label: {en, zh, zh_source}) --------------------------
+    pytest.param(
+        {LICENSE: valid_license(name={"zh": "开放许可证"})},
+        [f"{LI}:2:1: name.en: required field 'en' is missing"],
+        id="name-label-without-english",
+    ),
+    pytest.param(
+        {LICENSE: valid_license(name={"en": "Open", "zh": "开放", "zh_source": "maybe"})},
+        [f"{LI}:5:14: name.zh_source: 'maybe' is not allowed; expected 'original' or 'translated'"],
+        id="name-label-bad-source",
+    ),
+    pytest.param(
+        {LICENSE: valid_license(name=5)},
+        [f'{LI}:2:7: name: expected text, got the number 5: YAML reads an unquoted 5 as a number; quote it: "5"'],
+        id="name-a-number",
+    ),
 ]
 
 
@@ -1119,6 +1135,10 @@ VALID_VARIANTS = [
         id="text-with-chinese",
     ),
     pytest.param({MODEL: valid_model(name=Raw("2023-10-01"))}, id="date-read-as-text"),
+    pytest.param(
+        {LICENSE: valid_license(name={"en": "Open License", "zh": "开放许可证", "zh_source": "translated"})},
+        id="license-name-with-chinese",
+    ),
     pytest.param(
         {"quants/packer/Chat-7B-fp16.yaml": valid_gguf_quant(format="fp16", files=[])},
         id="fp16-without-files",

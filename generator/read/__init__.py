@@ -5,6 +5,7 @@ checked against its kind's schema. Returns records and problems; never raises on
 - ``files``: reading one file: regular files only, never through a link, bounded.
 - ``yamlsource``: positioned, bounded YAML.
 - ``records``: one file to one record, pydantic errors as contributor sentences.
+- ``history``: when the catalog last changed (git).
 """
 
 from generator.read.records import read, read_record

@@ -16,10 +16,11 @@ from pydantic import BaseModel, ValidationError
 
 from generator.catalog import Catalog, Record
 from generator.diagnostics import Loc, Problem, format_loc
+from generator.read import history
 from generator.read.discover import Entry, discover
 from generator.read.files import NotRegularFile, read_regular
 from generator.read.yamlsource import MAX_BYTES, Document, decode, parse
-from generator.schema import quants
+from generator.schema import quants, records
 from generator.schema.kinds import Kind
 
 #: What a warm run remembers of each file: its identity on disk, and what reading it gave.
@@ -47,6 +48,7 @@ def read(root: Path, cache: ReadCache | None = None) -> tuple[Catalog, list[Prob
     if cache is not None:
         for gone in set(cache) - seen:
             del cache[gone]
+    catalog.last_change = history.last_change(root)
     return catalog, problems
 
 
@@ -124,7 +126,9 @@ _BOUNDS = {
 def _schema_problems(kind: Kind, doc: Document, exc: ValidationError, shown: str) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
-        loc: Loc = tuple(p for p in err["loc"] if p != "[key]")
+        # A name's form (text, or a mapping with translations) is a step of pydantic's
+        # location, not a field the contributor wrote.
+        loc: Loc = tuple(p for p in err["loc"] if p != "[key]" and not str(p).startswith(records.NAMED_TAG))
         if kind.name == "quant" and loc and loc[0] in quants.BY_FORMAT:
             loc = loc[1:]
         if any(loc[:n] in doc.reported for n in range(len(loc) + 1)):

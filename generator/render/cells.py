@@ -6,6 +6,7 @@ Each value type has one way to be shown; record text and names are escaped by
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from functools import lru_cache
@@ -16,7 +17,7 @@ from generator import languages
 from generator.render import strings, text
 from generator.resolve import cells as c
 from generator.resolve.scores import Setting
-from generator.schema.records import Text
+from generator.schema.records import Label, Text
 from generator.schema.units import format_count
 
 
@@ -55,6 +56,18 @@ def relative(target: str, folder: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def _escape(value: str) -> str:
+    """Text for HTML (element content and double-quoted attributes)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _one_line(value: str) -> str:
+    """Text shown on one line: invisible characters removed, whitespace runs made one space."""
+    if not value.isascii():
+        value = text.visible(value)
+    return " ".join(value.split())
 
 
 class Formatter:
@@ -99,23 +112,39 @@ class Formatter:
             return body + self.mark("translated") if value.source(self.lang) == "translated" else body
         return render(value.en) + self.mark("fallback")
 
-    def setting_text(self, setting: Setting) -> str | None:
-        """The conditions of a score in words ('5-shot · val split'), None when none are stated."""
+    def name_text(self, value: str | Label) -> tuple[str, bool]:
+        """A name in this page's language, and whether it is shown untranslated (as written,
+        on a page in another language than the default)."""
+        if isinstance(value, str):
+            return value, self.lang != languages.default().code
+        shown = value.get(self.lang)
+        return (shown, False) if shown else (value.en, self.lang != languages.default().code)
+
+    def setting_text(self, setting: Setting) -> tuple[str | None, bool]:
+        """The conditions of a score in words ('5-shot · val split'; None when none are
+        stated), and whether a part of them is shown untranslated."""
         parts = []
+        untranslated = False
         if setting.shots is not None:
             if setting.shots == 0:
                 parts.append(strings.translate(self.lang, "score.zero_shot"))
             else:
                 parts.append(strings.translate(self.lang, "score.n_shot").format(n=setting.shots))
         if setting.split:
-            parts.append(strings.translate(self.lang, "score.split").format(split=setting.split))
+            known = strings.table(self.lang).get(f"split.{setting.split.lower()}")
+            parts.append(known or strings.translate(self.lang, "score.split").format(split=setting.split))
+            untranslated |= known is None and self.lang != languages.default().code
         if setting.setting:
-            parts.append(setting.setting)
-        return " · ".join(parts) if parts else None
+            words, raw = self.name_text(setting.label or setting.setting)
+            parts.append(words)
+            untranslated |= raw
+        return (" · ".join(parts) if parts else None), untranslated
 
     def setting(self, setting: Setting) -> Markup:
-        words = self.setting_text(setting)
-        return text.literal(words) if words is not None else self.t("score.unstated")
+        words, untranslated = self.setting_text(setting)
+        if words is None:
+            return self.t("score.unstated")
+        return text.literal(words) + (self.mark("fallback") if untranslated else Markup(""))
 
     def __call__(self, value: object) -> Markup:
         """``value`` shown on this page: each value type has its ``_<type>`` method."""
@@ -131,6 +160,22 @@ class Formatter:
 
     def _plain(self, value: c.Plain) -> Markup:
         return Markup(value.text)
+
+    def _name(self, value: c.Name) -> Markup:
+        shown, untranslated = self.name_text(value.value)
+        return self.literal(shown) + (self.mark("fallback") if untranslated else Markup(""))
+
+    def literal(self, shown: str) -> Markup:
+        """Text shown exactly as written (no Markdown or HTML meaning)."""
+        return text.literal(shown)
+
+    def _term(self, value: c.Term) -> Markup:
+        if value.value is None:
+            return Markup("—")
+        known = strings.table(self.lang).get(f"{value.group}.{value.value}")
+        if known:
+            return self.literal(known)
+        return self.literal(value.value) + (self.mark("fallback") if self.lang != languages.default().code else Markup(""))
 
     def _lit(self, value: c.Lit) -> Markup:
         return text.literal(value.text) if value.text is not None else Markup("—")
@@ -158,19 +203,58 @@ class Formatter:
             return Markup("—")
         return self.t("file.no_group") if value.value == "none" else Markup(value.value)
 
+    def label(self, label: str | c.Key | c.Name | c.Phrase) -> tuple[str, Markup]:
+        """A link's label as plain text in this page's language, and the mark that goes
+        beside the link (outside it) when the label is shown untranslated."""
+        if isinstance(label, c.Key):
+            return strings.translate(self.lang, label.key), Markup("")
+        if isinstance(label, c.Phrase):
+            return str(self(label)), Markup("")
+        if isinstance(label, c.Name):
+            shown, untranslated = self.name_text(label.value)
+            return shown, self.mark("fallback") if untranslated else Markup("")
+        return label, Markup("")
+
     def _ref(self, value: c.Ref) -> Markup:
-        label = text.literal(value.label) if isinstance(value.label, str) else self(value.label)
+        shown, mark = self.label(value.label)
         if value.target is None:
-            return text.code_inline(str(value.label))
+            return text.code_inline(shown) + mark
+        label = self(value.label) if isinstance(value.label, (c.Key, c.Phrase)) else text.literal(shown)
         query = f"?{value.query}" if value.query else ""
-        return Markup(f"[{label}]({self.rel(value.target)}{query})")
+        return Markup(f"[{label}]({self.rel(value.target)}{query})") + mark
 
     def _ext(self, value: c.Ext) -> Markup:
-        label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label
-        return text.external(label, value.url)
+        shown, mark = self.label(value.label)
+        return text.external(shown, value.url) + mark
 
     def _txt(self, value: c.Txt) -> Markup:
         return self.txt(value.text, inline=value.inline)
+
+    def _words(self, words: str) -> Markup:
+        """Words of a UI string, as this formatter shows trusted UI text."""
+        return Markup(words)
+
+    def _phrase(self, value: c.Phrase) -> Markup:
+        slots = dict(value.slots)
+        parts = re.split(r"\{(\w+)\}", strings.translate(self.lang, value.key))
+        return Markup("").join(self(slots[part]) if i % 2 else self._words(part) for i, part in enumerate(parts))
+
+    def asset_href(self, path: str) -> str:
+        """The link from this page to a file under the default language's root: up to this
+        language's root, up to the site's root, then down to the file."""
+        here = posixpath.dirname(self.path)
+        up = "../" * (here.count("/") + 1 if here else 0) + "../" * languages.site_root(self.lang).count("/")
+        return up + path
+
+    def _asset(self, value: c.Asset) -> Markup:
+        # HTML, not a Markdown link: the builder checks Markdown links against this language's
+        # pages, and the file is published once, outside the other languages' trees.
+        label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label
+        return Markup(f'<a href="{html.escape(self.asset_href(value.path))}">{html.escape(label, quote=False)}</a>')
+
+    def _choice(self, value: c.Choice) -> Markup:
+        options = dict(value.by_language)
+        return self(options.get(self.lang, options.get(languages.default().code, c.Lit(None))))
 
     def _verbatim(self, value: c.Verbatim) -> Markup:
         if not value.text:
@@ -186,46 +270,35 @@ class Formatter:
     def _join(self, value: c.Join) -> Markup:
         if not value.parts:
             return Markup(value.empty)
-        return Markup(value.sep).join(self(part) for part in value.parts)
-
-    def _words(self, words: str) -> Markup:
-        """Words of a UI string, as this formatter shows trusted UI text."""
-        return Markup(words)
-
-    def _phrase(self, value: c.Phrase) -> Markup:
-        slots = dict(value.slots)
-        parts = re.split(r"\{(\w+)\}", strings.translate(self.lang, value.key))
-        return Markup("").join(self(slots[part]) if i % 2 else self._words(part) for i, part in enumerate(parts))
+        sep = self(value.sep) if isinstance(value.sep, c.Key) else Markup(value.sep)
+        return sep.join(self(part) for part in value.parts)
 
 
-def _escape(value: str) -> str:
-    """Text for HTML (element content and double-quoted attributes)."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _one_line(value: str) -> str:
-    """Text shown on one line: invisible characters removed, whitespace runs made one space."""
-    if not value.isascii():
-        value = text.visible(value)
-    return " ".join(value.split())
+# Where a file or branch name may break: after a single "-" or "_" before a letter or digit
+# ("gptq-8bit--1g" keeps "--1g", the group size -1, whole).
+_BREAKS = re.compile(r"(?<![-_])([-_])(?=[^\W_])")
 
 
 class CellFormatter(Formatter):
     """Shows values as HTML, for the data tables the generator writes as HTML: Markdown is
     not read inside them, so links, code and record text are converted here.
 
+    A cell's marks (translated, not translated) go at the end of the cell, never between a
+    value and what belongs to it ('社会科学 72.41 · 其他 70.04 译', not '社会科学 译 72.41').
+
     The big tables of the index and comparison pages hold most of a site's values, many of
-    them repeated, so each value's HTML is kept once made (values are immutable).
+    them repeated, so each cell's HTML is kept once made (values are immutable).
     """
 
     def __init__(self, lang: str, path: str) -> None:
         super().__init__(lang, path)
+        self._marks: list[Markup] | None = None  # while a cell is shown: its marks, for its end
         self._made: dict[object, str] = {}
         self.rows: dict[tuple[object, ...], str] = {}  # table rows' HTML (render.tables)
 
     def html(self, value: c.Value) -> str:
-        """``value`` as escaped HTML. The common plain values are shown directly; the rest
-        (links, UI strings, record text) once per formatter, then kept."""
+        """A whole cell holding ``value``, as escaped HTML. The common plain values are shown
+        directly; the rest (links, UI strings, record text) once per formatter, then kept."""
         kind = type(value)
         if kind is c.Lit:
             shown = value.text  # type: ignore[union-attr]
@@ -237,44 +310,60 @@ class CellFormatter(Formatter):
             return num(value.value)  # type: ignore[union-attr]
         if kind is c.Gb:
             return gb(value.value)  # type: ignore[union-attr]
-        if kind is c.Code:
-            return f"<code>{_escape(_one_line(value.text))}</code>"  # type: ignore[union-attr]
         try:
             return self._made[value]
         except KeyError:
-            made = self._made[value] = str(Formatter.__call__(self, value))
+            made = self._made[value] = str(self(value))
             return made
         except TypeError:  # a value holding something unhashable
-            return str(Formatter.__call__(self, value))
+            return str(self(value))
 
     def __call__(self, value: object) -> Markup:
-        return Markup(self.html(value))  # type: ignore[arg-type]
+        if self._marks is not None:
+            return super().__call__(value)
+        self._marks = []
+        try:
+            body = super().__call__(value)
+            marks = list(dict.fromkeys(self._marks))
+        finally:
+            self._marks = None
+        return body + Markup("").join(marks)
+
+    def mark(self, kind: str) -> Markup:
+        shown = super().mark(kind)
+        if self._marks is None:
+            return shown
+        self._marks.append(shown)
+        return Markup("")
+
+    def literal(self, shown: str) -> Markup:
+        return Markup(_escape(_one_line(shown)))
 
     def _lit(self, value: c.Lit) -> Markup:
-        return Markup(_escape(_one_line(value.text))) if value.text is not None else Markup("—")
+        return self.literal(value.text) if value.text is not None else Markup("—")
 
     def _code(self, value: c.Code) -> Markup:
-        return Markup(f"<code>{_escape(_one_line(value.text))}</code>")
+        """A file or branch name: in a narrow column it may break after '-' and '_' only,
+        never inside a word ('gptq-4bit-32g-actorder_True', not 'actorder_T' / 'rue')."""
+        shown = _escape(_one_line(value.text))
+        return Markup("<code>") + Markup(_BREAKS.sub(r"\1<wbr>", shown)) + Markup("</code>")
 
     def _key(self, value: c.Key) -> Markup:
-        return Markup(_escape(str(super()._key(value))))
-
-    def _words(self, words: str) -> Markup:
-        return Markup(_escape(words))
+        return Markup(html.escape(str(super()._key(value)), quote=False))
 
     def _ref(self, value: c.Ref) -> Markup:
+        shown, mark = self.label(value.label)
         if value.target is None:
-            return self._code(c.Code(str(value.label)))
-        label = _escape(_one_line(value.label)) if isinstance(value.label, str) else self.html(value.label)
+            return self(c.Code(shown)) + mark
+        label = self(value.label) if isinstance(value.label, c.Phrase) else self.literal(shown)
         query = f"?{value.query}" if value.query else ""
-        return Markup(f'<a href="{_escape(self.href(value.target) + query)}">{label}</a>')
+        return Markup(f'<a href="{_escape(self.href(value.target) + query)}">{label}</a>') + mark
 
     def _ext(self, value: c.Ext) -> Markup:
-        label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label
-        shown = _escape(_one_line(label))
+        shown, mark = self.label(value.label)
         if not value.url.startswith(("https://", "http://")):
-            return Markup(shown)
-        return Markup(f'<a href="{_escape(value.url)}">{shown}</a>')
+            return self.literal(shown) + mark
+        return Markup(f'<a href="{_escape(value.url)}">{self.literal(shown)}</a>') + mark
 
     def _txt(self, value: c.Txt) -> Markup:
         if value.text is None:
@@ -291,12 +380,17 @@ class CellFormatter(Formatter):
     def _verbatim(self, value: c.Verbatim) -> Markup:
         if not value.text:
             return Markup("—")
-        shown = Markup(_escape(_one_line(value.text)))
+        shown = self.literal(value.text)
         return shown if self.lang == languages.default().code else shown + self.mark("fallback")
 
     def _settinglabel(self, value: c.SettingLabel) -> Markup:
-        words = self.setting_text(value.setting)
-        return self._lit(c.Lit(words)) if words is not None else self._key(c.Key("score.unstated"))
+        words, untranslated = self.setting_text(value.setting)
+        if words is None:
+            return self(c.Key("score.unstated"))
+        return self.literal(words) + (self.mark("fallback") if untranslated else Markup(""))
 
     def _strong(self, value: c.Strong) -> Markup:
-        return Markup(f"<strong>{self.html(value.value)}</strong>")
+        return Markup("<strong>") + self(value.value) + Markup("</strong>")
+
+    def _words(self, words: str) -> Markup:
+        return Markup(_escape(words))

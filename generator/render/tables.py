@@ -11,17 +11,21 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from generator.resolve.cells import Table, Value
+from generator.resolve.cells import Column, Table, Value
 
 
 def html_table(table: Table, cell: Callable[[Value], str], made: dict[tuple[object, ...], str] | None = None) -> Markup:
     """``table`` as ``<table>`` HTML; ``cell`` shows a value as escaped HTML in the page's language.
-    Right-aligned columns carry class ``atlas-num`` (numbers line up and sort as numbers).
+    A column's class says how its cells lay out: ``atlas-num``, a right-aligned number (lines
+    up, sorts as a number); ``atlas-prose``, running text that wraps. ``data-sort-first`` on a
+    header is the order its first sort gives (overrides/assets/javascripts/tables.js).
 
     ``made`` keeps each row's HTML (by its classes and values) for the next table with the same
     row: the big comparison tables repeat from run to run with a few rows changed."""
-    classes = tuple(' class="atlas-num"' if column.align == "right" else "" for column in table.columns)
-    head = "".join(f"<th{cls}>{cell(column.header)}</th>" for column, cls in zip(table.columns, classes, strict=True))
+    classes = tuple(_class(column) for column in table.columns)
+    head = "".join(
+        f"<th{cls}{_sort_first(column)}>{cell(column.header)}</th>" for column, cls in zip(table.columns, classes, strict=True)
+    )
 
     def row_html(row: tuple[Value, ...]) -> str:
         return "<tr>" + "".join(f"<td{cls}>{cell(value)}</td>" for value, cls in zip(row, classes, strict=True)) + "</tr>"
@@ -42,3 +46,13 @@ def html_table(table: Table, cell: Callable[[Value], str], made: dict[tuple[obje
         rows = "\n".join(shown)
     body = f"<tbody>\n{rows}\n</tbody>" if rows else "<tbody>\n</tbody>"
     return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n{body}\n</table>")
+
+
+def _class(column: Column) -> str:
+    if column.align == "right":
+        return ' class="atlas-num"'
+    return ' class="atlas-prose"' if column.prose else ""
+
+
+def _sort_first(column: Column) -> str:
+    return f' data-sort-first="{column.first_sort}"' if column.first_sort else ""

@@ -347,11 +347,22 @@ def literal(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
 
 
-def code_block(text: str, lang: str = "text") -> Markup:
-    """A fenced code block longer than any backtick run inside ``text``."""
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return Markup(f"{fence}{lang}\n{text.rstrip(chr(10))}\n{fence}")
+def code_block(text: str) -> Markup:
+    """A code block that shows ``text`` exactly, its last newline included, and whose copy
+    button copies it byte for byte.
+
+    Written as HTML, not as a Markdown fence: a fence always ends its code with one newline,
+    whatever the text, and Material's copy button trims the end of what it copies, so a
+    prompt template's final newline would be lost. The ``atlas-exact`` class asks
+    ``overrides/assets/javascripts/copy.js`` to copy the code's text as it is.
+
+    >>> print(code_block("<|user|>\\n{prompt}\\n"))
+    <div class="language-text highlight atlas-exact"><pre><span></span><code>&lt;|user|&gt;
+    {prompt}
+    </code></pre></div>
+    """
+    body = html.escape(text, quote=False)
+    return Markup(f'<div class="language-text highlight atlas-exact"><pre><span></span><code>{body}</code></pre></div>')
 
 
 def code_inline(text: str, *, cell: bool = True) -> Markup:

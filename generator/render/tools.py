@@ -29,7 +29,7 @@ class _Text:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.setting_text = Formatter(lang, "").setting_text
+        self.formatter = Formatter(lang, "")
 
     def __call__(self, value: object) -> str:
         if isinstance(value, c.Key):
@@ -51,7 +51,13 @@ class _Text:
         if isinstance(value, c.Gb):
             return gb(value.value)
         if isinstance(value, c.SettingLabel):
-            return self.setting_text(value.setting) or strings.translate(self.lang, "score.unstated")
+            return self.formatter.setting_text(value.setting)[0] or strings.translate(self.lang, "score.unstated")
+        if isinstance(value, c.Name):
+            return self.formatter.name_text(value.value)[0]
+        if isinstance(value, c.Term):
+            if value.value is None:
+                return "—"
+            return strings.table(self.lang).get(f"{value.group}.{value.value}") or value.value
         if isinstance(value, c.Join):
             return value.sep.join(self(part) for part in value.parts) if value.parts else value.empty
         if isinstance(value, c.Phrase):

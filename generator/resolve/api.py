@@ -1,4 +1,5 @@
-"""The data of the machine-readable API: every record as JSON-ready data, by kind."""
+"""The data of the machine-readable API: every record as JSON-ready data, by kind, and the
+flat tables (CSV) for analysis."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from typing import Any
 
 from generator.catalog import Catalog
 from generator.memo import ByIdentity
+from generator.resolve import frames
+from generator.resolve.files import Files
 from generator.schema.kinds import KINDS
 
 
@@ -30,3 +33,8 @@ def records_of(catalog: Catalog, kind: str) -> list[dict[str, Any]]:
 def api_data(catalog: Catalog) -> dict[str, list[dict[str, Any]]]:
     """Every record by kind folder ('models', 'quants', ...), in kind order."""
     return {kind.folder: records_of(catalog, kind.name) for kind in KINDS}
+
+
+def tables(catalog: Catalog) -> dict[str, str]:
+    """The CSV downloads by name ('models', 'files', 'scores')."""
+    return frames.csv_files(catalog, Files(catalog))

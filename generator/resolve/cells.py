@@ -7,11 +7,12 @@ names stay plain strings here, and render escapes them by type (``generator.rend
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
 from generator.resolve.scores import Setting
-from generator.schema.records import Text
+from generator.schema.records import Label, Text
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,25 @@ class Plain:
     """Fixed punctuation from the generator's own code (never record text): ' (', ': '."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name that may have forms in other languages (a license's name, a metric, a source's
+    title), shown literally: in the page's language when the record gives it, else as
+    written and marked as not translated."""
+
+    value: str | Label
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word of a fixed vocabulary (a Hugging Face pipeline tag), shown through the UI string
+    ``<group>.<value>``; a value the strings do not know is shown as written, marked as such
+    on pages in other languages. None shows a dash."""
+
+    group: str
+    value: str | None
 
 
 @dataclass(frozen=True)
@@ -89,16 +109,33 @@ class Ref:
     address's query (``models=ORG/NAME``): what a tool page reads to show one view."""
 
     target: str | None
-    label: str | Key | Phrase
+    label: str | Key | Name | Phrase
     query: str | None = None
 
 
 @dataclass(frozen=True)
 class Ext:
-    """A link to another site; the label is text or a UI string."""
+    """A link to another site; the label is text, a name or a UI string."""
 
-    label: str | Key
+    label: str | Key | Name
     url: str
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A link to a file the site publishes once, under the default language's root (the API's
+    JSON and CSV), from a page in any language; ``path`` is relative to that root."""
+
+    path: str
+    label: str | Key
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A value that differs by language (a guide translated into some languages): the page's
+    language's, else the default language's."""
+
+    by_language: tuple[tuple[str, Value], ...]
 
 
 @dataclass(frozen=True)
@@ -139,20 +176,31 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Join:
-    """Values side by side, ``sep`` between them (fixed punctuation); ``empty`` when there are none."""
+    """Values side by side, ``sep`` between them (fixed punctuation, or a UI string such as
+    ``punct.comma`` where languages punctuate differently); ``empty`` when there are none."""
 
     parts: tuple[Value, ...]
-    sep: str = ""
+    sep: str | Key = ""
     empty: str = "—"
 
 
-Value = Union[Key, Plain, Lit, Code, Num, Int, Gb, Count, YesNo, GroupSize, Ref, Ext, Txt, Verbatim, SettingLabel, Strong, Phrase, Join]  # noqa: UP007
+Value = Union[Key, Plain, Name, Term, Lit, Code, Num, Int, Gb, Count, YesNo, GroupSize, Ref, Ext, Asset, Choice, Txt, Verbatim, SettingLabel, Strong, Phrase, Join]  # noqa: UP007
 
 
 @dataclass(frozen=True)
 class Column:
+    """A table column: its header, alignment, and how its values read.
+
+    ``first_sort`` is the order a reader wants first when sorting by it: 'descending' for
+    a score where higher is better (best first), 'ascending' where lower is; None leaves
+    the default (ascending: smallest, A to Z). ``prose`` marks running text (descriptions,
+    notes), which wraps within a readable width instead of squeezing the other columns.
+    """
+
     header: Value
     align: Literal["left", "right"] = "left"
+    first_sort: Literal["ascending", "descending"] | None = None
+    prose: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,3 +220,8 @@ def facts(*rows: tuple[str | Value, Value]) -> Table:
         (Column(Key("facts.field")), Column(Key("facts.value"))),
         tuple((Key(k) if isinstance(k, str) else k, v) for k, v in rows),
     )
+
+
+def listed(items: Iterable[str]) -> Join:
+    """Names side by side, separated as the page's language lists things ('a, b'; '甲、乙')."""
+    return Join(tuple(Lit(item) for item in items), sep=Key("punct.list"))

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any, get_args
 
 from generator.catalog import Catalog
-from generator.resolve.cells import Lit, Ref, Value
+from generator.resolve.cells import Lit, Name, Ref, Value
 from generator.resolve.coverage import Covered, coverage
 from generator.resolve.files import Files
 from generator.resolve.licenses import Licenses
 from generator.resolve.lineage import Lineage
 from generator.resolve.scores import Scores
 from generator.schema.kinds import BY_NAME, KINDS, Kind
+from generator.schema.records import Label
+
+
+def _takes_label(annotation: Any) -> bool:
+    return annotation is Label or any(_takes_label(arg) for arg in get_args(annotation))
+
+
+#: Kinds whose ``name`` may carry translations (``schema.records.Named``).
+_NAMED = {
+    kind.name
+    for kind in KINDS
+    if isinstance(kind.type, type) and "name" in kind.type.model_fields and _takes_label(kind.type.model_fields["name"].annotation)
+}
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -50,11 +64,18 @@ class Context:
         return self._trained_on.get(dataset_id, [])
 
     def ref(self, kind: str, record_id: str, label: str | None = None) -> Ref:
-        """A link to a record's page, labelled with ``label``, else the record's name, else its id."""
+        """A link to a record's page, labelled with ``label``, else the record's name (in the
+        page's language where it has forms in other languages), else its id."""
         record = self.catalog.records[kind].get(record_id)
         if record is None:
             return Ref(None, record_id)
-        return Ref(record_path(kind, record_id), label or getattr(record.data, "name", None) or record_id)
+        return Ref(record_path(kind, record_id), label or self.name(kind, record.data) or record_id)
+
+    def name(self, kind: str, data: object) -> str | Name | None:
+        """A record's name: a plain string for proper names (models, datasets), a ``Name``
+        where the kind's name may have forms in other languages (licenses)."""
+        name = getattr(data, "name", None)
+        return Name(name) if name is not None and kind in _NAMED else name
 
     def ref_or_dash(self, kind: str, record_id: str | None, label: str | None = None) -> Value:
         return self.ref(kind, record_id, label) if record_id else Lit(None)

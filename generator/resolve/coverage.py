@@ -1,61 +1,111 @@
-"""Translation coverage: every text of every record, and whether it has its translation."""
+"""Translation coverage: everything a page shows in words, and whether each language has it.
+
+Four areas, each counted per translation language:
+
+- ``site``: the site's name and its footer (UI strings every page shows);
+- ``ui``: every other UI string, against the default language's table;
+- ``text``: every record text (``Text``): from the source, translated by a contributor, or missing;
+- ``name``: names that have a form in other languages: license names, metrics, score
+  settings, source titles (``Named`` fields, given as written or with translations), and
+  the pipeline tags and data splits records use (translated through the UI strings).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
+import yaml
 from pydantic import BaseModel
 
 from generator import languages
 from generator.catalog import Catalog
 from generator.diagnostics import format_loc
-from generator.memo import ByIdentity
-from generator.schema.records import Text
+from generator.schema.records import Label, Text
+
+#: The UI strings counted as the site's name and footer rather than as UI strings.
+SITE_KEYS = ("site.title", "footer.text")
+AREAS = ("site", "ui", "text", "name")
 
 
 @dataclass(frozen=True)
 class Covered:
-    """One text field: where it is, and its translation's status (original, translated or missing)."""
+    """One text, name or UI string in one language: where it is and its translation's status
+    (original, translated or missing). For UI strings ``kind`` is 'ui' and ``id`` the key."""
 
     lang: str
     kind: str
     id: str
     field: str
     status: str
+    area: str = "text"
 
 
-def _texts(data: Any) -> list[tuple[str, Text]]:
-    """Every record text of a record, with its field path."""
-    found: list[tuple[str, Text]] = []
-
-    def walk(value: Any, loc: tuple[str | int, ...]) -> None:
-        if isinstance(value, Text):
-            found.append((format_loc(loc), value))
-        elif isinstance(value, BaseModel):  # hasattr(instance, "model_fields") warns (pydantic 2.11)
-            for name in type(value).model_fields:
-                walk(getattr(value, name), (*loc, name))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(item, (*loc, i))
-
-    walk(data, ())
-    return found
+@cache
+def ui_table(code: str) -> dict[str, str]:
+    """A language's UI string table as written (no fallback): what it has, not what is shown."""
+    path = languages.get(code).strings_file
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return {str(k): str(v) for k, v in data.items() if str(v).strip()}
 
 
-#: A record's texts, found once per record object (a warm run keeps unchanged records).
-_TEXTS: ByIdentity[Any, list[tuple[str, Text]]] = ByIdentity(_texts)
+@cache
+def _named_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """Fields of ``cls`` that hold a name with translations (``schema.records.Named``)."""
+
+    def takes_label(annotation: Any) -> bool:
+        return annotation is Label or any(takes_label(arg) for arg in get_args(annotation))
+
+    return frozenset(name for name, info in cls.model_fields.items() if takes_label(info.annotation))
+
+
+def _status(value: Text | Label, code: str) -> str:
+    return "missing" if not value.get(code) else (value.source(code) or "original")
 
 
 def coverage(catalog: Catalog) -> list[Covered]:
-    """Every record text of the catalog in every translation language, by language, kind and id."""
-    translations = languages.translations()
-    ordered = [(kind, rid, records[rid].data) for kind, records in catalog.records.items() for rid in sorted(records)]
+    """Every site string, UI string, record text and name, in every translation language."""
     rows: list[Covered] = []
+    translations = languages.translations()
+    default = ui_table(languages.default().code)
+
     for lang in translations:
-        code = lang.code
-        for (kind, rid, _), texts in zip(ordered, _TEXTS.map(data for _, _, data in ordered), strict=True):
-            for field, value in texts:
-                status = "missing" if not value.get(code) else (value.source(code) or "original")
-                rows.append(Covered(code, kind, rid, field, status))
-    return rows
+        table = ui_table(lang.code)
+        for key in sorted(default, key=lambda k: (k not in SITE_KEYS, k)):
+            area = "site" if key in SITE_KEYS else "ui"
+            rows.append(Covered(lang.code, "ui", key, "", "translated" if key in table else "missing", area))
+
+    def walk(kind: str, rid: str, value: Any, loc: tuple[str | int, ...], name: bool = False) -> None:
+        if isinstance(value, (Text, Label)):
+            for lang in translations:
+                rows.append(Covered(lang.code, kind, rid, format_loc(loc), _status(value, lang.code), "name" if name else "text"))
+        elif isinstance(value, str) and name:  # a name given only as the source writes it
+            for lang in translations:
+                rows.append(Covered(lang.code, kind, rid, format_loc(loc), "missing", "name"))
+        elif isinstance(value, BaseModel):  # hasattr(instance, "model_fields") warns (pydantic 2.11)
+            named = _named_fields(type(value))
+            for field in type(value).model_fields:
+                walk(kind, rid, getattr(value, field), (*loc, field), field in named)
+            _vocabulary(kind, rid, value, loc)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(kind, rid, item, (*loc, i), name)
+
+    def _vocabulary(kind: str, rid: str, value: BaseModel, loc: tuple[str | int, ...]) -> None:
+        """Pipeline tags and splits: words of a fixed vocabulary the UI strings translate."""
+        for field, group in (("pipeline_tag", "pipeline"), ("split", "split")):
+            word = getattr(value, field, None)
+            if isinstance(word, str):
+                for lang in translations:
+                    known = f"{group}.{word.lower() if group == 'split' else word}" in ui_table(lang.code)
+                    rows.append(Covered(lang.code, kind, rid, format_loc((*loc, field)), "translated" if known else "missing", "name"))
+
+    for kind, records in catalog.records.items():
+        for rid in sorted(records):
+            walk(kind, rid, records[rid].data, ())
+    order = {lang.code: i for i, lang in enumerate(translations)}
+    return sorted(rows, key=lambda row: order[row.lang])  # stable: area, kind and id order kept

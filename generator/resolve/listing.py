@@ -6,18 +6,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator import languages
-from generator.resolve import tools
+from generator import languages, project
+from generator.resolve import frames, tools
 from generator.resolve.cells import (
+    Asset,
+    Choice,
     Code,
     Column,
     Count,
+    Ext,
     Gb,
     GroupSize,
     Int,
     Join,
     Key,
     Lit,
+    Name,
     Num,
     Plain,
     Ref,
@@ -25,15 +29,30 @@ from generator.resolve.cells import (
     Table,
     Value,
     YesNo,
+    listed,
 )
 from generator.resolve.context import Context
-from generator.resolve.coverage import Covered
+from generator.resolve.coverage import AREAS, Covered
+from generator.resolve.scores import best_first
 from generator.schema.quants import BY_FORMAT
 
 
 @dataclass(frozen=True)
+class EntryPoint:
+    """A page the home page leads to, and what a reader finds there."""
+
+    link: Ref
+    about: Key
+
+
+@dataclass(frozen=True)
 class HomePage:
+    entries: tuple[EntryPoint, ...]
     counts: Table
+    updated: str | None  # the catalog's last change (YYYY-MM-DD), when it is known
+    downloads: tuple[tuple[Asset, Key], ...]  # (file, what it holds)
+    repository: Ext | None
+    contributing: Choice | None
 
 
 @dataclass(frozen=True)
@@ -57,58 +76,100 @@ class TranslationsPage:
     languages: tuple[Coverage, ...]
 
 
-def home(ctx: Context) -> HomePage:
+#: The home page's entry points, in order, each shown when the site has its page: the
+#: explorer, the comparison and the fit finder (what readers come for), then the tables.
+ENTRY_POINTS: tuple[tuple[str, str, str], ...] = (
+    ("models/index.md", "home.entry_models", "home.start_models"),
+    ("compare/index.md", "home.entry_compare", "home.start_compare"),
+    ("fit/index.md", "home.entry_fit", "home.start_fit"),
+    ("compare/benchmarks.md", "compare.benchmarks", "home.start_benchmarks"),
+    ("compare/files.md", "compare.files", "home.start_files"),
+    ("compare/licenses.md", "compare.licenses", "home.start_licenses"),
+    ("prompt-formats/index.md", "index.prompt_formats", "home.start_prompts"),
+)
+
+#: The data downloads (published under the default language's root), and what each holds.
+DOWNLOADS: tuple[tuple[str, str], ...] = (
+    ("api/catalog.json", "home.download_json"),
+    ("api/models.csv", "home.download_models"),
+    ("api/files.csv", "home.download_files"),
+    ("api/scores.csv", "home.download_scores"),
+    ("api/schema/catalog.schema.json", "home.download_schema"),
+)
+
+
+def home(ctx: Context, pages: set[str]) -> HomePage:
+    """The home page, leading to each page of ``pages`` (docs paths) that is an entry point."""
     rows: tuple[tuple[Value, ...], ...] = tuple(
         (Ref(f"{kind.folder}/index.md", Key(f"kinds.{kind.name}")), Int(len(ctx.catalog.records[kind.name])))
         for kind in ctx.kinds
     )
     rows += ((Key("home.files"), Int(len(ctx.files.all()))),)
-    return HomePage(Table((Column(Key("home.kind")), Column(Key("home.count"), "right")), rows))
+    repository = project.repository()
+    return HomePage(
+        entries=tuple(EntryPoint(Ref(path, Key(label)), Key(about)) for path, label, about in ENTRY_POINTS if path in pages),
+        counts=Table((Column(Key("home.kind")), Column(Key("home.count"), "right")), rows),
+        updated=ctx.catalog.last_change,
+        downloads=tuple((Asset(path, path), Key(about)) for path, about in DOWNLOADS),
+        repository=Ext(Key("home.repository"), repository) if repository else None,
+        contributing=Choice(tuple(
+            (lang.code, Ext(Key("home.contributing"), f"{repository}/blob/main/{project.contributing(lang.code)}"))
+            for lang in languages.all()
+        )) if repository else None,
+    )
 
 
 def translations(ctx: Context) -> TranslationsPage:
     sections = []
+    statuses = ("original", "translated", "missing")
     for lang in languages.translations():
         rows = [row for row in ctx.coverage if row.lang == lang.code]
-        counts = {"original": 0, "translated": 0, "missing": 0}
+        counts = {(area, status): 0 for area in AREAS for status in statuses}
         for row in rows:
-            counts[row.status] += 1
+            counts[(row.area, row.status)] += 1
         missing: list[Covered] = [row for row in rows if row.status == "missing"]
         sections.append(Coverage(
             language=lang.code,
             counts=Table(
-                (Column(Key("translations.status")), Column(Key("home.count"), "right")),
-                tuple((Key(f"translations.{status}", lang.code), Int(n)) for status, n in counts.items()),
+                (
+                    Column(Key("translations.area")),
+                    *(Column(Key(f"translations.{status}", lang.code), "right") for status in statuses),
+                ),
+                tuple(
+                    (Key(f"translations.area_{area}"), *(Int(counts[(area, status)]) for status in statuses))
+                    for area in AREAS
+                ),
             ),
             missing=Table(
-                (Column(Key("home.kind")), Column(Key("translations.record")), Column(Key("translations.field"))),
-                tuple((Key(f"kinds.{row.kind}"), ctx.ref(row.kind, row.id, row.id), Code(row.field)) for row in missing),
+                (Column(Key("translations.area")), Column(Key("home.kind")), Column(Key("translations.record")), Column(Key("translations.field"))),
+                tuple(_missing_row(ctx, row) for row in missing),
             ),
         ))
     return TranslationsPage(tuple(sections))
+
+
+def _missing_row(ctx: Context, row: Covered) -> tuple[Value, ...]:
+    area = Key(f"translations.area_{row.area}")
+    if row.kind == "ui":
+        return (area, Key("translations.ui_string"), Code(row.id), Lit(None))
+    return (area, Key(f"kinds.{row.kind}"), ctx.ref(row.kind, row.id, row.id), Code(row.field))
 
 
 # --- comparisons --------------------------------------------------------------------------
 
 
 def compare_benchmarks(ctx: Context) -> TablePage:
-    columns = ctx.scores.columns()
+    columns, rows = frames.score_pivot(ctx.catalog)
     benchmarks = ctx.catalog.benchmarks
     header = (
         Column(Key("lineage.model")),
         Column(Key("field.parameters"), "right"),
-        *(Column(Join((Lit(benchmarks[b].name), SettingLabel(s)), sep="<br>"), "right") for b, s in columns),
+        *(Column(Join((Lit(benchmarks[b].name), SettingLabel(s)), sep="<br>"), "right", best_first(benchmarks[b])) for b, s in columns),
     )
-    rows = tuple(
-        (
-            ctx.ref("model", mid),
-            Count(m.parameters),
-            *(Num(score.value if (score := ctx.scores.at(mid, b, s)) else None) for b, s in columns),
-        )
-        for mid, m in ctx.catalog.models.items()
-        if m.scores
-    )
-    return TablePage(Table(header, rows))
+    return TablePage(Table(header, tuple(
+        (ctx.ref("model", mid), Count(ctx.catalog.models[mid].parameters), *(Num(v) for v in values))
+        for mid, values in rows
+    )))
 
 
 def compare_files(ctx: Context) -> TablePage:
@@ -158,7 +219,7 @@ def compare_licenses(ctx: Context) -> TablePage:
             YesNo(lic.attribution),
             YesNo(lic.copyleft),
             Lit(lic.spdx),
-            Join(tuple(ctx.ref("model", m) for m in ctx.licenses.users(lid)["model"]), sep=", "),
+            Join(tuple(ctx.ref("model", m) for m in ctx.licenses.users(lid)["model"]), sep=Key("punct.list")),
         )
         for lid, lic in ctx.catalog.licenses.items()
     )
@@ -179,7 +240,10 @@ def models_index(ctx: Context) -> TablePage:
         Column(Key("field.languages")),
         Column(Key("field.formats")),
         Column(Key("field.context_length"), "right"),
-        *(Column(Join((Lit(c.benchmarks[b].name), Plain(" ("), SettingLabel(s), Plain(")"))), "right") for b, s in headline),
+        *(
+            Column(Join((Lit(c.benchmarks[b].name), Key("punct.open"), SettingLabel(s), Key("punct.close"))), "right", best_first(c.benchmarks[b]))
+            for b, s in headline
+        ),
     )
     rows = []
     for mid, m in c.models.items():
@@ -188,8 +252,8 @@ def models_index(ctx: Context) -> TablePage:
             Count(m.parameters),
             ctx.ref_or_dash("license", m.license, m.license),
             tools.verdict_cell(ctx, mid),
-            Lit(", ".join(m.languages) or None),
-            Lit(", ".join(BY_FORMAT[f].label for f in ctx.files.formats_of(mid)) or None),
+            listed(m.languages),
+            listed(BY_FORMAT[f].label for f in ctx.files.formats_of(mid)),
             Int(m.context_length),
             *(Num(score.value if (score := ctx.scores.at(mid, b, s)) else None) for b, s in headline),
         ))
@@ -260,7 +324,7 @@ def benchmarks_index(ctx: Context) -> TablePage:
     rows = tuple(
         (
             ctx.ref("benchmark", bid),
-            Lit(b.metric),
+            Name(b.metric),
             Join((Num(b.range.min), Num(b.range.max)), sep=" – "),
             Int(sum(len(rows) for _, rows in ctx.scores.leaderboard(bid))),
         )

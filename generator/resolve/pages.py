@@ -42,7 +42,7 @@ def listing_pages(ctx: Context) -> list[Page]:
     """The pages that list records (home, indexes, comparisons, coverage, the readers' tools):
     any record can change them."""
     models = tools.Script(tools.MODELS_SCRIPT, "models", tools.models_data(ctx))
-    pages = [Page("index.md", "home", listing.home(ctx)), Page("translations.md", "translations", listing.translations(ctx))]
+    pages = [Page("translations.md", "translations", listing.translations(ctx))]
     pages.append(Page("compare/index.md", "compare", tools.compare_page(ctx), models))
     pages.append(Page("fit/index.md", "fit", tools.fit_page(ctx), tools.Script(tools.FIT_SCRIPT, "fit", tools.fit_data(ctx))))
     pages.append(Page("compare/benchmarks.md", "compare-benchmarks", listing.compare_benchmarks(ctx)))
@@ -52,7 +52,8 @@ def listing_pages(ctx: Context) -> list[Page]:
         # The models index is the models explorer: its script reads the models' data.
         script = models if kind.name == "model" else None
         pages.append(Page(f"{kind.folder}/index.md", f"{kind.folder}-index", listing.INDEXES[kind.name](ctx), script))
-    return pages
+    # The home page first, built last: it leads to the entry points (all listing pages) the site has.
+    return [Page("index.md", "home", listing.home(ctx, {page.path for page in pages})), *pages]
 
 
 def record_page(ctx: Context, kind: str, record_id: str) -> Page:

@@ -18,6 +18,7 @@ from generator.resolve.cells import (
     Join,
     Key,
     Lit,
+    Name,
     Num,
     Phrase,
     Plain,
@@ -25,16 +26,18 @@ from generator.resolve.cells import (
     SettingLabel,
     Strong,
     Table,
+    Term,
     Txt,
     Value,
     Verbatim,
     YesNo,
     facts,
+    listed,
 )
 from generator.resolve.context import Context
 from generator.resolve.files import FileRow
 from generator.resolve.lineage import Graph
-from generator.resolve.scores import Setting
+from generator.resolve.scores import Setting, best_first
 from generator.schema.quants import BY_FORMAT, FileColumn
 from generator.schema.records import Text
 
@@ -117,7 +120,7 @@ class DatasetPage:
 
 @dataclass(frozen=True)
 class LicensePage:
-    title: str
+    title: Name
     summary: Text
     facts: Table
     restrictions: tuple[Text, ...]
@@ -156,11 +159,11 @@ class PromptFormatPage:
 
 
 def _sources(record: Any) -> tuple[Ext, ...]:
-    return tuple(Ext(s.title or s.url, s.url) for s in record.sources)
+    return tuple(Ext(Name(s.title) if s.title else s.url, s.url) for s in record.sources)
 
 
-def _languages(codes: list[str]) -> Lit:
-    return Lit(", ".join(codes) or None)
+def _languages(codes: list[str]) -> Value:
+    return listed(codes)
 
 
 def _page(url: str) -> Ext:
@@ -175,7 +178,7 @@ _SCORE_COLUMNS = (
     Column(Key("score.value"), "right"),
     Column(Key("score.breakdown")),
     Column(Key("score.setting")),
-    Column(Key("score.source")),
+    Column(Key("score.source"), prose=True),
 )
 _MODEL_FILE_COLUMNS = (
     Column(Key("file.repository")),
@@ -202,10 +205,9 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
     if m.license:
         license_cell: Value = ctx.ref("license", m.license)
         if lic is not None:
-            license_cell = Join((license_cell, Plain(" ("), Key("terms.commercial_use"), Plain(": "), Key(f"commercial.{lic.commercial_use}"), Plain(")")))
+            license_cell = Join((license_cell, Key("punct.open"), Key("terms.commercial_use"), Key("punct.colon"), Key(f"commercial.{lic.commercial_use}"), Key("punct.close")))
     else:
         license_cell = Key("license.unstated")
-    formats = ", ".join(BY_FORMAT[f].label for f in ctx.files.formats_of(model_id))
     fact_table = facts(
         ("field.id", Code(model_id)),
         ("field.creator", Lit(m.creator)),
@@ -216,9 +218,9 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
         ("field.license", license_cell),
         ("terms.lineage", tools.verdict_line(ctx, model_id)),
         ("field.prompt_format", ctx.ref_or_dash("prompt-format", prompt_id)),
-        ("field.formats", Lit(formats or None)),
-        ("field.pipeline_tag", Lit(m.pipeline_tag)),
-        ("field.tags", Lit(", ".join(m.tags) or None)),
+        ("field.formats", listed(BY_FORMAT[f].label for f in ctx.files.formats_of(model_id))),
+        ("field.pipeline_tag", Term("pipeline", m.pipeline_tag)),
+        ("field.tags", listed(m.tags)),
         ("field.page", _page(m.url)),
     )
 
@@ -282,14 +284,14 @@ def _score_row(ctx: Context, s: Any) -> tuple[Value, ...]:
     names = {cat.id: cat.name for cat in bench.categories} if bench else {}
     value: Value = Num(s.value)
     if s.stated:
-        value = Join((Num(s.value), Plain(" ("), Key("score.stated"), Plain(" "), Code(s.stated), Plain(")")))
+        value = Join((Num(s.value), Key("punct.open"), Key("score.stated"), Plain(" "), Code(s.stated), Key("punct.close")))
     breakdown = Join(
         tuple(Join((Txt(names[k], inline=True) if k in names else Lit(k), Plain(" "), Num(v))) for k, v in (s.breakdown or {}).items()),
         sep=" · ",
     )
     source: Value = Ext(Key(f"source.{s.source.kind}"), s.source.url)
     if s.note:
-        source = Join((source, Plain(" — "), Txt(s.note, inline=True)))
+        source = Join((source, Key("punct.dash"), Txt(s.note, inline=True)))
     return (ctx.ref("benchmark", s.benchmark), value, breakdown, SettingLabel(Setting.of(s)), source)
 
 
@@ -310,7 +312,7 @@ def _model_file_row(ctx: Context, r: FileRow) -> tuple[Value, ...]:
 
 # --- quantized files ----------------------------------------------------------------------
 
-_COMPAT_COLUMNS = (Column(Key("quant.client")), Column(Key("quant.min_version")), Column(Key("quant.note")))
+_COMPAT_COLUMNS = (Column(Key("quant.client")), Column(Key("quant.min_version")), Column(Key("quant.note"), prose=True))
 
 
 def _described(r: FileRow) -> Value:
@@ -333,7 +335,7 @@ def _entry_value(ctx: Context, column: FileColumn, r: FileRow) -> Value:
     if column.show == "described":
         return _described(r)
     if column.show == "context_sizes":
-        return Join(tuple(Join((Int(v.context), Plain(": "), Gb(v.size))) for v in value), sep=" · ")
+        return Join(tuple(Join((Int(v.context), Key("punct.colon"), Gb(v.size))) for v in value), sep=" · ")
     return _SHOW[column.show](value)
 
 
@@ -348,7 +350,7 @@ def quant_page(ctx: Context, repo_id: str) -> QuantPage:
     if lic:
         license_cell: Value = ctx.ref("license", lic)
         if not q.license:
-            license_cell = Join((license_cell, Plain(" ("), Key("quant.license_from_model"), Plain(")")))
+            license_cell = Join((license_cell, Key("punct.open"), Key("quant.license_from_model"), Key("punct.close")))
     else:
         license_cell = Key("license.unstated")
     fact_table = facts(
@@ -361,7 +363,7 @@ def quant_page(ctx: Context, repo_id: str) -> QuantPage:
     )
     fmt = BY_FORMAT[q.format]
     files = Table(
-        tuple(Column(Key(col.header), col.align) for col in fmt.columns),
+        tuple(Column(Key(col.header), col.align, prose=col.show == "described") for col in fmt.columns),
         tuple(tuple(_entry_value(ctx, col, r) for col in fmt.columns) for r in ctx.files.by_repo[repo_id]),
     )
     compatibility = Table(_COMPAT_COLUMNS, tuple(
@@ -419,7 +421,7 @@ def license_page(ctx: Context, license_id: str) -> LicensePage:
     lic = ctx.catalog.licenses[license_id]
     users = ctx.licenses.users(license_id)
     return LicensePage(
-        title=lic.name,
+        title=Name(lic.name),
         summary=lic.summary,
         facts=facts(
             ("terms.commercial_use", Strong(Key(f"commercial.{lic.commercial_use}"))),
@@ -439,19 +441,20 @@ def license_page(ctx: Context, license_id: str) -> LicensePage:
 
 def benchmark_page(ctx: Context, benchmark_id: str) -> BenchmarkPage:
     b = ctx.catalog.benchmarks[benchmark_id]
+    # The model first: a wide leaderboard keeps its first column in view while it scrolls.
     columns = (
-        Column(Key("benchmark.rank"), "right"),
         Column(Key("lineage.model")),
+        Column(Key("benchmark.rank"), "right"),
         Column(Key("field.parameters"), "right"),
-        Column(Key("score.value"), "right"),
-        *(Column(Txt(cat.name, inline=True), "right") for cat in b.categories),
+        Column(Key("score.value"), "right", best_first(b)),
+        *(Column(Txt(cat.name, inline=True), "right", best_first(b)) for cat in b.categories),
         Column(Key("score.source")),
     )
     boards = tuple(
         Leaderboard(setting, Table(columns, tuple(
             (
-                Int(rank),
                 ctx.ref("model", r.model_id),
+                Int(rank),
                 Count(ctx.catalog.models[r.model_id].parameters),
                 Num(r.score.value),
                 *(Num((r.score.breakdown or {}).get(cat.id)) for cat in b.categories),
@@ -465,7 +468,7 @@ def benchmark_page(ctx: Context, benchmark_id: str) -> BenchmarkPage:
         title=b.name,
         description=b.description,
         facts=facts(
-            ("benchmark.metric", Lit(b.metric)),
+            ("benchmark.metric", Name(b.metric)),
             ("benchmark.range", Join((Num(b.range.min), Num(b.range.max)), sep=" – ")),
             ("benchmark.better", Key("benchmark.higher" if b.higher_is_better else "benchmark.lower")),
             ("field.page", _page(b.url)),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 from generator.catalog import Catalog
-from generator.schema.records import Score
+from generator.schema.records import Benchmark, Label, Score, english
 
 #: How many benchmark columns the models index shows (the compare page shows all).
 HEADLINE_BENCHMARKS = 6
@@ -18,14 +19,21 @@ class Setting:
 
     shots: int | None
     split: str | None
-    setting: str | None
+    setting: str | None  # as the source writes it: scores are grouped by this
+    #: The setting with its forms in other languages, when the record gives them (shown, not compared).
+    label: str | Label | None = field(default=None, compare=False, hash=False)
 
     @staticmethod
     def of(score: Score) -> Setting:
-        return Setting(score.shots, score.split, score.setting)
+        return Setting(score.shots, score.split, english(score.setting), score.setting)
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.shots is None, self.shots or 0, self.split or "", self.setting or "")
+
+
+def best_first(benchmark: Benchmark) -> Literal["ascending", "descending"]:
+    """The order that puts a benchmark's best score first: a table sorts so on the first click."""
+    return "descending" if benchmark.higher_is_better else "ascending"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from generator.resolve.files import FileRow
 from generator.resolve.licenses import ORDER
 from generator.resolve.scores import Setting
 from generator.schema.quants import BY_FORMAT, FORMATS
+from generator.schema.records import english
 
 #: What a file needs beyond its own size, in bytes: the allowance TheBloke's GGUF and GGML
 #: tables add to every file's size for the context cache and the runtime's buffers.
@@ -208,7 +209,7 @@ class Script:
 def column_key(benchmark_id: str, setting: Setting) -> str:
     """A (benchmark, setting) pair as addresses name it: 'ceval:5-shot/val', 'mt-bench',
     'humaneval:0-shot//pass@1' (a setting in words is shortened to a slug)."""
-    words = re.sub(r"[^a-z0-9@.]+", "-", (setting.setting or "").lower()).strip("-")[:32].strip("-")
+    words = re.sub(r"[^a-z0-9@.]+", "-", (english(setting.setting) or "").lower()).strip("-")[:32].strip("-")
     parts = [f"{setting.shots}-shot" if setting.shots is not None else "", re.sub(r"[^a-z0-9.]+", "-", (setting.split or "").lower()).strip("-"), words]
     while parts and not parts[-1]:
         parts.pop()

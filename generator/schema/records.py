@@ -8,7 +8,7 @@ need other records (dangling references, cycles, score ranges) live in ``referen
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -16,8 +16,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     create_model,
     model_validator,
@@ -108,13 +110,16 @@ Size = Annotated[
     int,
     BeforeValidator(_size),
     Field(gt=0),
-    WithJsonSchema({"type": "string", "pattern": units.SIZE_PATTERN, "description": "A size as people write it: '4.77 GB' (GB = 10^9 bytes) or '512 MiB'."}),
+    WithJsonSchema({"type": "string", "pattern": units.SIZE_PATTERN, "description": "A size as people write it: '4.77 GB' (GB = 10^9 bytes) or '512 MiB'."}, mode="validation"),
+    # As published (the JSON export): a whole number of bytes.
+    WithJsonSchema({"type": "integer", "exclusiveMinimum": 0, "description": "A size in bytes."}, mode="serialization"),
 ]
 Count = Annotated[
     int,
     BeforeValidator(_count),
     Field(gt=0),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": units.COUNT_PATTERN}, {"type": "integer", "exclusiveMinimum": 0}], "description": "A parameter count: '7B', '1.1B' or an exact integer."}),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": units.COUNT_PATTERN}, {"type": "integer", "exclusiveMinimum": 0}], "description": "A parameter count: '7B', '1.1B' or an exact integer."}, mode="validation"),
+    WithJsonSchema({"type": "integer", "exclusiveMinimum": 0, "description": "A parameter count, exact or as the source rounds it (7B: 7000000000)."}, mode="serialization"),
 ]
 LanguageCode = Annotated[
     str,
@@ -173,11 +178,56 @@ def _text_model() -> type[_TextBase]:
 Text = _text_model()
 
 
+def _label_model() -> type[_TextBase]:
+    """The name class: one line in the default language, and each translation with its source."""
+    default = languages.default()
+    fields: dict[str, Any] = {default.code: (SingleLine, Field(description=f"The name in {default.english}."))}
+    for lang in languages.translations():
+        fields[lang.code] = (SingleLine | None, Field(None, description=f"The name in {lang.english}."))
+        fields[f"{lang.code}_source"] = (
+            Literal["original", "translated"] | None,
+            Field(None, description=f"Where the {lang.english} name comes from: 'original' (the source's own) or 'translated' (by a contributor)."),
+        )
+    doc = f"A one-line name in {default.english} with its forms in other languages; shown literally, never as Markdown."
+    return create_model("Label", __base__=_TextBase, __doc__=doc, __module__=__name__, **fields)
+
+
+#: A short name with translations (a license's name, a metric, a score's setting, a source's
+#: title): ``{en: Model card, zh: 模型卡, zh_source: translated}``.
+Label = _label_model()
+
+#: Where a name's value goes in an error's location: one branch per form, named so that
+#: the reader can leave these steps out of the field path it shows (``read.records``).
+NAMED_TAG = "Named:"
+
+
+def _named_form(value: Any) -> str:
+    return f"{NAMED_TAG}label" if isinstance(value, (dict, _TextBase)) else f"{NAMED_TAG}text"
+
+
+#: A name as the source writes it, or with its forms in other languages (``Label``); a
+#: mapping is read as a ``Label``, anything else as text, so an error names one form only.
+Named = Annotated[
+    Union[Annotated[SingleLine, Tag(f"{NAMED_TAG}text")], Annotated[Label, Tag(f"{NAMED_TAG}label")]],  # noqa: UP007
+    Discriminator(_named_form),
+]
+
+
+def english(value: Any) -> Any:
+    """The default-language form of a name that may carry translations; any other value as
+    it is (so a field of any type can be compared through it).
+
+    >>> english("Model card"), english(None), english(5)
+    ('Model card', None, 5)
+    """
+    return value.get(languages.default().code) if isinstance(value, _TextBase) else value
+
+
 class Source(Strict):
     """A page the record's facts come from."""
 
     url: Url
-    title: SingleLine | None = Field(None, description="What the page is, e.g. 'Model card'.")
+    title: Named | None = Field(None, description="What the page is, e.g. 'Model card' (or {en: Model card, zh: 模型卡, zh_source: translated}).")
 
 
 Sources = Annotated[list[Source], Field(min_length=1, description="The pages this record's facts come from; at least one.")]
@@ -214,7 +264,7 @@ class Score(Strict):
     stated: SingleLine | None = Field(None, description="The value verbatim as the source printed it, when it differs (e.g. '0.5921' for 59.21).")
     shots: int | None = Field(None, ge=0, le=100, description="Number of in-context examples; 0 for zero-shot. Absent when the source does not say.")
     split: SingleLine | None = Field(None, description="The data split scored: val, test or dev. Absent when the source does not say.")
-    setting: SingleLine | None = Field(None, description="Other settings that change the number: 'cot', 'direct', 'pass@1', ...")
+    setting: Named | None = Field(None, description="Other settings that change the number: 'cot', 'direct', 'pass@1', ... (with its Chinese form: {en: cot, zh: 思维链（CoT）, zh_source: translated}).")
     breakdown: dict[str, float] | None = Field(None, description="Values per category; keys are category ids of the benchmark.")
     source: ScoreSource
     note: Text | None = None
@@ -261,7 +311,7 @@ class Dataset(Strict):
 class License(Strict):
     """A license and the terms readers ask about (catalog/licenses/<id>.yaml)."""
 
-    name: SingleLine
+    name: Named = Field(description="The license's name (with its forms in other languages: {en: ..., zh: ..., zh_source: ...}).")
     url: Url
     spdx: SingleLine | None = Field(None, description="SPDX identifier, when one exists.")
     commercial_use: Literal["allowed", "restricted", "forbidden", "unclear"] = Field(
@@ -298,7 +348,7 @@ class Benchmark(Strict):
 
     name: SingleLine
     url: Url
-    metric: SingleLine = Field(description="What the value measures, e.g. 'accuracy'.")
+    metric: Named = Field(description="What the value measures, e.g. 'accuracy (%)' (or {en: accuracy (%), zh: 准确率（%）, zh_source: translated}).")
     range: Range = Field(description="The lowest and highest possible values; scores outside are errors.")
     higher_is_better: bool
     categories: list[Category] = Field(default_factory=list, description="Sub-scores a breakdown may use.")

@@ -29,7 +29,7 @@ class BuildError(Exception):
 
 def site_root(code: str) -> str:
     """Where a language's pages sit in the site: '' for the default language, else 'zh/'."""
-    return "" if code == languages.default().code else f"{code}/"
+    return languages.site_root(code)
 
 
 def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml") -> str:
@@ -40,15 +40,23 @@ def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml"
     up = "../" * here.count("/")
     config = {
         "INHERIT": base,
-        "site_name": strings.translate(code, "site.title"),
         "docs_dir": docs,
         "site_dir": site,
+        # The site's name and footer in this language (the UI strings' site.title, footer.text).
+        "site_name": strings.translate(code, "site.title"),
+        "copyright": strings.translate(code, "footer.text"),
         "theme": {"language": code},
         "extra": {
             # Material shows its language switcher when 'alternate' is set, and writes a head link
             # per entry when it is a list, with a filter that cannot point above this language's
             # root: the entries go in 'languages' for our own switcher (overrides/partials).
             "alternate": True,
+            # Words the theme shows that Material does not translate (overrides/404.html,
+            # partials/palette.html).
+            "labels": {
+                "not_found": strings.translate(code, "theme.not_found"),
+                "palette": {"default": strings.translate(code, "theme.to_dark"), "slate": strings.translate(code, "theme.to_light")},
+            },
             "languages": [
                 {
                     "name": lang.name,
@@ -101,7 +109,9 @@ def build(
         with write.fresh_tree(site) as fresh:
             for code in codes:
                 write.move_into(outputs[code], fresh / site_root(code))
-            violations = policy.enforce(fresh, jobs=jobs or os.cpu_count() or 1)
+            # The headings' permalink title in each language (Python-Markdown writes English).
+            permalinks = {site_root(code): strings.translate(code, "theme.permalink") for code in codes}
+            violations = policy.enforce(fresh, jobs=jobs or os.cpu_count() or 1, permalinks=permalinks)
             if violations:
                 shown = "\n".join(v.text() for v in violations[:20])
                 more = f"\n... and {len(violations) - 20} more" if len(violations) > 20 else ""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import write
+from generator.site import html as page_html
 from generator.site import sanitize
 
 #: The element holding a page's content in Material-compatible themes.
@@ -50,25 +51,32 @@ class Violation:
         return f"{self.path}: {self.what}"
 
 
-def enforce(site: Path, *, jobs: int = 1) -> list[Violation]:
-    """Sanitise every page's article under ``site`` in place and return every violation."""
+def enforce(site: Path, *, jobs: int = 1, permalinks: dict[str, str] | None = None) -> list[Violation]:
+    """Sanitise every page's article under ``site`` in place and return every violation.
+
+    ``permalinks`` maps a language's root in the site ('' or 'zh/') to the title its headings'
+    permalinks get there, fixed in the same pass (the builders write it in English).
+    """
     pages = sorted(str(p) for p in site.rglob("*.html"))
     found: list[Violation] = []
+    permalinks = permalinks or {}
     if jobs > 1 and len(pages) > 200:
         with ProcessPoolExecutor(jobs) as pool:
-            for result in pool.map(_page, pages, [str(site)] * len(pages), chunksize=64):
+            n = len(pages)
+            for result in pool.map(_page, pages, [str(site)] * n, [permalinks] * n, chunksize=64):
                 found.extend(result)
     else:
         for page in pages:
-            found.extend(_page(page, str(site)))
+            found.extend(_page(page, str(site), permalinks))
     return found
 
 
-def _page(path_name: str, site_name: str) -> list[Violation]:
+def _page(path_name: str, site_name: str, permalinks: dict[str, str]) -> list[Violation]:
     path = Path(path_name)
     shown = path.relative_to(site_name).as_posix()
     text = path.read_text(encoding="utf-8")
-    cleaned = clean_article(text)
+    root = max((r for r in permalinks if shown.startswith(r)), key=len, default=None)
+    cleaned = clean_article(page_html.permalink_titles(text, permalinks[root]) if root is not None else text)
     if cleaned != text:
         write.write_file(path, cleaned)
     return [Violation(shown, what) for what in check(cleaned)]

@@ -32,7 +32,7 @@ _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "ol", "p", "pre",
     "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul",
+    "thead", "tr", "ul", "wbr",
     # The lineage diagrams the generator draws (generator/render/diagram.py): shapes and text only.
     "svg", "g", "rect", "path", "text", "title",
 }
@@ -40,7 +40,8 @@ _ATTRIBUTES = {
     "*": {"class", "id", "title"},
     "a": {"href"},
     "td": {"style", "colspan", "rowspan"},
-    "th": {"style", "colspan", "rowspan"},
+    # data-sort-first: the order a column sorts in first (overrides/assets/javascripts/tables.js).
+    "th": {"style", "colspan", "rowspan", "data-sort-first"},
     "ol": {"start"},
     "svg": {"viewBox", "width", "height", "role", "aria-label"},
     "rect": {"x", "y", "width", "height", "rx"},
@@ -60,7 +61,10 @@ CLASSES = frozenset({
     "admonition", "admonition-title", "headerlink",
     "highlight", "highlighttable", "linenos", "linenodiv", "filename", "hll",
     "atlas-mark", "atlas-fallback",
-    "atlas-num",  # right-aligned number columns (render/tables.py)
+    "atlas-num", "atlas-prose",  # number and running-text columns (render/tables.py)
+    # a prompt template whose copy button must copy the text byte for byte (copy.js only
+    # reads the block's own text: nothing from the record decides what runs)
+    "atlas-exact",
     # the readers' tools (templates compare, fit, models-index, model): containers styled by
     # CSS, and the "Add to compare" link, whose address tools.js only extends with models
     # the reader chose (to the site's own compare page)
@@ -110,6 +114,8 @@ def link_kind(url: str) -> str:
 def _attribute(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and value.startswith(("__", "md-")):
         return None
+    if attribute == "data-sort-first":
+        return value if value in ("ascending", "descending") else None
     if attribute == "class":
         kept = [c for c in value.split() if _allowed_class(c)]
         return " ".join(kept) or None

@@ -1,0 +1,146 @@
+"""The catalog as tables for analysis, with pandas: the CSV downloads and the benchmark pivot.
+
+Three flat tables, one row per model, per quantized file and per score, published as CSV
+beside the JSON (``api/models.csv``, ``api/files.csv``, ``api/scores.csv``) for people who
+analyse the catalog in a spreadsheet or a notebook; and the models x (benchmark, setting)
+pivot the benchmark comparison shows. This is the only module that uses pandas.
+
+Values keep the JSON export's units (sizes in bytes, parameter counts as integers); a name
+with translations is given in English; lists are joined with ';'; a blank cell means the
+source does not state the value. Rows and columns come in a fixed order, so the same catalog
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from generator.catalog import Catalog
+from generator.resolve.files import Files
+from generator.resolve.scores import Setting
+from generator.schema.records import english
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _pandas() -> Any:
+    # Imported when a table is built, not with the module: validating the catalog (which
+    # imports the pipeline) does not need pandas, and importing it takes a while.
+    import pandas
+
+    return pandas
+
+#: The columns of each CSV file, in order (``api/<name>.csv``).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "models": (
+        "id", "name", "creator", "parameters", "architecture", "context_length", "license",
+        "commercial_use", "languages", "prompt_format", "pipeline_tag", "base_models",
+        "quant_formats", "quant_repositories", "scores", "url",
+    ),
+    "files": (
+        "repository", "model", "format", "entry", "file", "method", "bits", "size_bytes",
+        "ram_required_bytes", "group_size", "act_order", "damp_percent", "calibration_dataset",
+        "seq_len", "quantized_by", "url",
+    ),
+    "scores": (
+        "model", "benchmark", "value", "stated", "shots", "split", "setting", "higher_is_better",
+        "source_kind", "source_url",
+    ),
+}
+
+
+def _cell(value: Any) -> Any:
+    """A value as a CSV cell: lists joined with ';', booleans as true/false, names in English."""
+    value = english(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(english(v)) for v in value) or None
+    return value
+
+
+def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    # object columns keep each value as it is: 4 stays 4 and 4.65 stays 4.65, a blank stays blank.
+    return _pandas().DataFrame([{k: _cell(row.get(k)) for k in COLUMNS[name]} for row in rows], columns=list(COLUMNS[name]), dtype=object)
+
+
+def models(catalog: Catalog, files: Files) -> pd.DataFrame:
+    rows = []
+    for model_id, m in catalog.models.items():
+        lic = catalog.licenses.get(m.license) if m.license else None
+        rows.append({
+            "id": model_id, "name": m.name, "creator": m.creator, "parameters": m.parameters,
+            "architecture": m.architecture, "context_length": m.context_length, "license": m.license,
+            "commercial_use": lic.commercial_use if lic else None, "languages": m.languages,
+            "prompt_format": m.prompt_format, "pipeline_tag": m.pipeline_tag,
+            "base_models": [f"{b.id} ({b.relation})" for b in m.base_models],
+            "quant_formats": files.formats_of(model_id), "quant_repositories": len(files.repos_of(model_id)),
+            "scores": len(m.scores), "url": m.url,
+        })
+    return _frame("models", rows)
+
+
+def quantized_files(catalog: Catalog, files: Files) -> pd.DataFrame:
+    rows = [
+        {
+            "repository": r.repo_id, "model": r.model_id, "format": r.format, "entry": r.entry, "file": r.file,
+            "method": r.method, "bits": r.bits, "size_bytes": r.size, "ram_required_bytes": r.ram_required,
+            "group_size": r.group_size, "act_order": r.act_order, "damp_percent": r.damp_percent,
+            "calibration_dataset": r.calibration_dataset, "seq_len": r.seq_len,
+            "quantized_by": catalog.quants[r.repo_id].quantized_by, "url": r.url,
+        }
+        for r in sorted((r for rows in files.by_repo.values() for r in rows), key=lambda r: (r.repo_id, r.entry))
+    ]
+    return _frame("files", rows)
+
+
+def scores(catalog: Catalog) -> pd.DataFrame:
+    rows = []
+    for model_id, m in catalog.models.items():
+        for s in m.scores:
+            bench = catalog.benchmarks.get(s.benchmark)
+            rows.append({
+                "model": model_id, "benchmark": s.benchmark, "value": s.value, "stated": s.stated,
+                "shots": s.shots, "split": s.split, "setting": s.setting,
+                "higher_is_better": bench.higher_is_better if bench else None,
+                "source_kind": s.source.kind, "source_url": s.source.url,
+            })
+    return _frame("scores", rows)
+
+
+def csv_files(catalog: Catalog, files: Files) -> dict[str, str]:
+    """The CSV downloads, by name ('models', 'files', 'scores'): UTF-8 text, '\\n' line ends."""
+    frames = {"models": models(catalog, files), "files": quantized_files(catalog, files), "scores": scores(catalog)}
+    return {name: frame.to_csv(index=False, lineterminator="\n", na_rep="") for name, frame in frames.items()}
+
+
+def score_pivot(catalog: Catalog) -> tuple[list[tuple[str, Setting]], list[tuple[str, list[float | None]]]]:
+    """Models x (benchmark, setting): the columns, in benchmark then setting order, and one
+    row per model with a score (in id order), its value in each column or None.
+
+    Scores are compared only within one setting, so each (benchmark, setting) is a column of
+    its own; where a model has two scores in one column, the first stated counts.
+    """
+    pd = _pandas()
+    frame = pd.DataFrame(
+        [
+            {"model": model_id, "benchmark": s.benchmark, "setting": Setting.of(s), "value": s.value}
+            for model_id, m in catalog.models.items()
+            for s in m.scores
+            if s.benchmark in catalog.benchmarks
+        ],
+        columns=["model", "benchmark", "setting", "value"],
+    )
+    if frame.empty:
+        return [], []
+    frame["column"] = list(zip(frame["benchmark"], frame["setting"], strict=True))
+    first = frame.drop_duplicates(subset=["model", "column"], keep="first")
+    pivot = first.pivot(index="model", columns="column", values="value")
+    columns = sorted(pivot.columns, key=lambda c: (c[0], c[1].sort_key()))
+    pivot = pivot.reindex(index=sorted(pivot.index), columns=columns)
+    rows = [
+        (model_id, [None if pd.isna(v) else float(v) for v in values])
+        for model_id, values in zip(pivot.index, pivot.itertuples(index=False, name=None), strict=True)
+    ]
+    return columns, rows

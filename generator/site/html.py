@@ -1,0 +1,24 @@
+"""Fixes a built page needs, as plain functions of its text (the post-build pass,
+``generator.site.policy.enforce``, applies them to whatever builder's output).
+
+- ``permalink_titles``: the title of each heading's permalink in the page's language
+  (Python-Markdown writes 'Permanent link' whatever the language).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+_PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')
+
+
+def permalink_titles(page_html: str, title: str | None) -> str:
+    """``page_html`` with every heading permalink titled ``title`` (None: as it is).
+
+    >>> permalink_titles('<h2 id="a">A<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>', "永久链接")
+    '<h2 id="a">A<a class="headerlink" href="#a" title="永久链接">¶</a></h2>'
+    """
+    if not title:
+        return page_html
+    return _PERMALINK.sub(lambda m: m.group(1) + escape(title) + m.group(2), page_html)

@@ -1,0 +1,84 @@
+"""How page values are shown in each language: names in their Chinese form or marked as
+untranslated, marks at the end of a table cell (never between a value and its label),
+punctuation by language, vocabulary words through the UI strings, names that break only
+at '-' and '_', and links to the data published once for every language."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.render import strings
+from generator.render.cells import CellFormatter, Formatter
+from generator.resolve import cells as c
+from generator.resolve.scores import Setting
+from generator.schema.records import Label, Text
+
+MARK = strings.translate("zh", "mark.fallback")
+TRANSLATED = strings.translate("zh", "mark.translated")
+LICENSE = Label(en="Llama 2 Community License Agreement", zh="Llama 2 社区许可协议", zh_source="translated")
+
+
+def cell(value: c.Value, lang: str = "zh", path: str = "models/a/b.md") -> str:
+    return str(CellFormatter(lang, path)(value))
+
+
+def test_a_name_shows_its_chinese_form_or_is_marked() -> None:
+    assert cell(c.Name(LICENSE), "en") == "Llama 2 Community License Agreement"
+    assert cell(c.Name(LICENSE)) == "Llama 2 社区许可协议"
+    assert cell(c.Name("Apache License 2.0")).startswith("Apache License 2.0 <span class=\"atlas-mark atlas-fallback\"")
+    assert MARK in cell(c.Name("Apache License 2.0")) and MARK not in cell(c.Name("Apache License 2.0"), "en")
+
+
+def test_a_mark_sits_at_the_end_of_its_cell_not_inside_a_value() -> None:
+    social = Text(en="Social science", zh="社会科学", zh_source="translated")
+    breakdown = c.Join(
+        (c.Join((c.Txt(social, inline=True), c.Plain(" "), c.Num(72.41))), c.Join((c.Lit("STEM"), c.Plain(" "), c.Num(56.83)))),
+        sep=" · ",
+    )
+    shown = cell(breakdown)
+    assert shown.startswith("社会科学 72.41 · STEM 56.83 <span")
+    assert shown.count(f">{TRANSLATED}</span>") == 1
+    # A linked name: the mark goes beside the link, outside it.
+    link = cell(c.Ref("licenses/x.md", c.Name("Apache License 2.0")))
+    assert link.startswith('<a href="../../licenses/x.html">Apache License 2.0</a> <span')
+
+
+def test_punctuation_follows_the_language() -> None:
+    joined = c.Join((c.Lit("a"), c.Key("punct.open"), c.Lit("b"), c.Key("punct.close")))
+    assert cell(joined, "en") == "a (b)" and cell(joined) == "a（b）"
+    assert cell(c.listed(["en", "zh"]), "en") == "en, zh" and cell(c.listed(["en", "zh"])) == "en、zh"
+    assert cell(c.listed([])) == "—"
+
+
+def test_settings_and_vocabulary_in_chinese() -> None:
+    setting = Setting(5, "val", "cot", Label(en="cot", zh="思维链（CoT）", zh_source="translated"))
+    assert cell(c.SettingLabel(setting), "en") == "5-shot · val split · cot"
+    assert cell(c.SettingLabel(setting)) == "5-shot · 验证集 · 思维链（CoT）"
+    unknown = cell(c.SettingLabel(Setting(None, "holdout", None)))
+    assert unknown.startswith("holdout 划分") and MARK in unknown
+    assert cell(c.Term("pipeline", "text-generation")) == "文本生成"
+    assert cell(c.Term("pipeline", "fill-mask")).startswith("fill-mask <span") and cell(c.Term("pipeline", None)) == "—"
+
+
+def test_names_break_only_after_a_dash_or_underscore() -> None:
+    assert cell(c.Code("gptq-4bit-32g-actorder_True")) == "<code>gptq-<wbr>4bit-<wbr>32g-<wbr>actorder_<wbr>True</code>"
+    assert cell(c.Code("gptq-8bit--1g")) == "<code>gptq-<wbr>8bit--1g</code>"
+    assert cell(c.Code("<b>")) == "<code>&lt;b&gt;</code>"
+
+
+def test_data_published_once_is_linked_from_every_language() -> None:
+    assert cell(c.Asset("api/models.csv", "api/models.csv"), "en", "index.md") == '<a href="api/models.csv">api/models.csv</a>'
+    assert cell(c.Asset("api/models.csv", "x"), "zh", "index.md") == '<a href="../api/models.csv">x</a>'
+    assert cell(c.Asset("api/models.csv", "x"), "zh", "models/a/b.md") == '<a href="../../../api/models.csv">x</a>'
+
+
+def test_a_choice_by_language_falls_back_to_the_default() -> None:
+    choice = c.Choice((("en", c.Lit("CONTRIBUTING.md")), ("zh", c.Lit("CONTRIBUTING.zh.md"))))
+    assert cell(choice, "zh") == "CONTRIBUTING.zh.md" and cell(choice, "en") == "CONTRIBUTING.md"
+    assert cell(c.Choice((("en", c.Lit("x")),)), "zh") == "x"
+
+
+def test_markdown_values_mark_beside_links_too() -> None:
+    shown = Formatter("zh", "models/a/b.md")(c.Ext(c.Name("A Paper"), "https://example.org/p"))
+    assert isinstance(shown, Markup)
+    assert str(shown).startswith("[A Paper](<https://example.org/p>) <span")
