@@ -12,9 +12,10 @@ from pathlib import Path
 from generator import check, languages, read, write
 from generator.catalog import Catalog
 from generator.diagnostics import Problem, sort_problems
-from generator.render import api, pages
+from generator.render import api, pages, search
 from generator.resolve import api as api_data
 from generator.resolve import pages as page_data
+from generator.resolve import search as search_data
 
 
 def load(catalog_root: Path) -> tuple[Catalog, list[Problem]]:
@@ -36,8 +37,11 @@ def load_valid(catalog_root: Path) -> tuple[Catalog | None, list[Problem]]:
 
 
 def render(catalog: Catalog) -> dict[str, str]:
-    """Every generated file (pages in each language and the JSON export), by path under docs/."""
-    files = dict(pages.render_all(page_data.plan(catalog)))
+    """Every generated file (pages and search index in each language, the JSON export), by path under docs/."""
+    planned = page_data.plan(catalog)
+    files = dict(pages.render_all(planned))
+    # Each language's search index and strings, beside its pages (the site's own search).
+    files.update(search.files(search_data.index(catalog, planned)))
     # The API is the same in every language: it is published once, with the default language.
     files.update({f"{languages.default().code}/{path}": text for path, text in api.files(api_data.api_data(catalog)).items()})
     return files

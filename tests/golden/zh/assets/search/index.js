@@ -1,0 +1,26 @@
+/* Model Atlas search index (zh): one entry per page. Generated from the catalog: do not edit. */
+window.ModelAtlasSearchIndex={"lang":"zh","kinds":["model","quant","dataset","license","benchmark","prompt-format","page"],"docs":[
+[6,"index.html","模型图谱","","","","开放权重语言模型及其量化文件的开放目录，提供中英文版本。每条信息均注明来源；来源未说明的内容留空。"],
+[6,"translations.html","翻译覆盖"],
+[6,"compare/benchmarks.html","评测对比","","","","所有有成绩的模型与所有评测的对照。每种设置（样本数、划分、方法）单独一列，因为不同方式得到的成绩不可比较。"],
+[6,"compare/files.html","量化文件对比","","","","目录中的全部量化文件。按大小排序，找出适合你内存的文件。"],
+[6,"compare/licenses.html","许可证对比","","","","各许可证及其条款，以及采用它的模型。"],
+[6,"models/index.html","模型","","","","目录中的全部模型。点击表头排序。"],
+[0,"models/acme/Base-7B.html","Acme Base 7B","acme/Base-7B","7B · Acme · llama · Base Terms · 商用受限 · en, zh","","一个基础模型。"],
+[0,"models/open/Chat-7B.html","Open Chat 7B","open/Chat-7B","7B · Open · EXL2, GGUF, GPTQ, MLX · Open License · 可商用 · ChatML · en, zh","acme/Base-7B","A chat model fine-tuned from Acme Base 7B."],
+[6,"quants/index.html","量化仓库","","","","量化文件（GGUF、GGML、GPTQ、AWQ）及转换后权重的仓库。"],
+[1,"quants/packer/Chat-7B-GGUF.html","packer/Chat-7B-GGUF","","GGUF · Open Chat 7B · packer · Open License · Q5_K_M, Q4_K_M","open/Chat-7B chat-7b.Q5_K_M.gguf chat-7b.Q4_K_M.gguf","用于 llama.cpp 及兼容客户端的 GGUF 文件，原模型：Open Chat 7B。"],
+[1,"quants/packer/Chat-7B-GPTQ.html","packer/Chat-7B-GPTQ","","GPTQ · Open Chat 7B · packer · Open License","open/Chat-7B main gptq-8bit--1g-actorder_True","用于 GPU 推理的 GPTQ 量化，原模型：Open Chat 7B。"],
+[1,"quants/packer/Chat-7B-exl2.html","packer/Chat-7B-exl2","","EXL2 · Open Chat 7B · packer · Open License","open/Chat-7B 6_5 4_25","用于 ExLlamaV2（GPU 推理）的 EXL2 量化，每个分支一种每权重位数，原模型：Open Chat 7B。"],
+[1,"quants/packer/Chat-7B-mlx.html","packer/Chat-7B-mlx","","MLX · Open Chat 7B · packer · Open License","open/Chat-7B main","为 Apple MLX（mlx-lm）转换的权重，用于 Apple 芯片，原模型：Open Chat 7B。"],
+[6,"datasets/index.html","数据集"],
+[2,"datasets/wikitext.html","WikiText","wikitext","en","","Wikipedia articles, used here for calibration."],
+[6,"licenses/index.html","许可证","","","","能否商用？各许可证及其主要条款。"],
+[3,"licenses/base-terms.html","Base Terms","base-terms","商用受限","","Terms of the base model, restricting large commercial deployments."],
+[3,"licenses/open-license.html","Open License","open-license","可商用","","用于测试的宽松许可证。"],
+[6,"benchmarks/index.html","评测基准"],
+[4,"benchmarks/chat.html","Chat Bench","chat","score","","Multi-turn chat judged by a strong model."],
+[4,"benchmarks/quiz.html","Quiz","quiz","accuracy","stem other","一个多项选择测验。"],
+[6,"prompt-formats/index.html","提示格式","","","","各模型所需的提示模板"],
+[5,"prompt-formats/chatml.html","ChatML","chatml","","<|im_start|>system {system_message}<|im_end|> <|im_start|>user {prompt}<|im_end|> <|im_start|>assistant <|im_end|>","The system message must not be empty."]
+]};
