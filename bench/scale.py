@@ -7,8 +7,9 @@
 The catalog is synthesized in a temporary folder (nothing in the repository is touched):
 models in lineages (fine-tunes of earlier models), each with scores on several benchmarks
 and settings, one or two quantized repositories (GGUF files or GPTQ branches), licenses,
-datasets and prompt formats, with Chinese text on part of the records so that jieba's
-segmentation is exercised as it is on the real site. The same seed gives the same catalog.
+datasets and prompt formats, with Chinese text on part of the records so that Chinese pages
+and the Chinese search index are exercised as on the real site. The same seed gives the same
+catalog.
 
 Each step runs in its own child process, so its wall and CPU time and peak RSS are its own:
 ``validate`` (load and check every record), ``generate`` (validate again, render en + zh
@@ -399,7 +400,7 @@ def run(models: int, seed: int, keep: Path | None) -> dict[str, Any]:
         pages = sum(1 for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.relative_to(site).parts)
         docs_files, docs_bytes = _tree_size(docs)
         site_files, site_bytes = _tree_size(site)
-        indexes = [p for p in site.rglob("search_index.json")]
+        indexes = [p for p in site.rglob("index.js") if p.parent.name == "search"]
         return {
             "models": models,
             "seed": seed,

@@ -25,7 +25,7 @@ from typing import Any
 from generator import check, languages, read, write
 from generator.catalog import Catalog
 from generator.diagnostics import Problem, sort_problems
-from generator.pipeline import _api_files, _collect_less
+from generator.pipeline import _collect_less, _data_files
 from generator.read.records import ReadCache
 from generator.render import pages, tools
 from generator.resolve import pages as page_data
@@ -75,7 +75,7 @@ class Session:
         plan = page_data.plan(catalog)
         self._pages = {page.path: page for page in plan}
         self._outputs = dict(pages.render_all(plan))
-        self._outputs.update(_api_files(catalog))
+        self._outputs.update(_data_files(catalog, plan))
         written = self._write(set(self._outputs))
         return Report(True, sum(len(r) for r in catalog.records.values()), len(plan), len(plan), written, time.perf_counter() - start)
 
@@ -112,9 +112,9 @@ class Session:
             self._pages.pop(path, None)
             for lang in languages.codes():
                 self._outputs.pop(f"{lang}/{path}", None)
-        api = _api_files(catalog)
-        touched |= {rel for rel, text in api.items() if self._outputs.get(rel) != text}
-        self._outputs.update(api)
+        data = _data_files(catalog, list(self._pages.values()))
+        touched |= {rel for rel, text in data.items() if self._outputs.get(rel) != text}
+        self._outputs.update(data)
         written = self._write(touched)
         return Report(False, len(changed), len(fresh), rendered, written, time.perf_counter() - start)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,9 +19,10 @@ from pathlib import Path
 from generator import check, languages, read, write
 from generator.catalog import Catalog
 from generator.diagnostics import Problem, sort_problems
-from generator.render import api, pages
+from generator.render import api, pages, search
 from generator.resolve import api as api_data
 from generator.resolve import pages as page_data
+from generator.resolve import search as search_data
 
 
 def load(catalog_root: Path) -> tuple[Catalog, list[Problem]]:
@@ -43,18 +44,23 @@ def load_valid(catalog_root: Path) -> tuple[Catalog | None, list[Problem]]:
 
 
 def render(catalog: Catalog) -> dict[str, str]:
-    """Every generated file (pages in each language, the JSON export and the CSV tables), by
-    path under docs/."""
-    files = dict(pages.render_all(page_data.plan(catalog)))
-    files.update(_api_files(catalog))
+    """Every generated file (pages, search index and data files in each language, the JSON
+    export and the CSV tables), by path under docs/."""
+    planned = page_data.plan(catalog)
+    files = dict(pages.render_all(planned))
+    files.update(_data_files(catalog, planned))
     return files
 
 
-def _api_files(catalog: Catalog) -> dict[str, str]:
-    # The API is the same in every language: it is published once, with the default language.
+def _data_files(catalog: Catalog, planned: Sequence[page_data.Page]) -> dict[str, str]:
+    """The files made from the whole catalog rather than one page: each language's search
+    index and strings (the site's own search, beside its pages), and the API, which is the
+    same in every language and published once, with the default language."""
+    files = search.files(search_data.index(catalog, planned))
     default = languages.default().code
     published = api.files(api_data.api_data(catalog), api_data.tables(catalog))
-    return {f"{default}/{path}": text for path, text in published.items()}
+    files.update({f"{default}/{path}": text for path, text in published.items()})
+    return files
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ def generate_counted(catalog_root: Path, docs: Path, *, jobs: int | None = None)
         write.remove_stale(docs)
         with write.fresh_tree(docs) as fresh:
             writer = write.TreeWriter(fresh, docs)
-            for rel, text in _api_files(catalog).items():
+            for rel, text in _data_files(catalog, plan).items():
                 writer.put(rel, text)
             counts = _render_languages(plan, fresh, docs.absolute(), jobs or os.cpu_count() or 1)
         written = Written(writer.written + sum(w for w, _ in counts), writer.kept + sum(k for _, k in counts))

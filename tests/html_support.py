@@ -11,10 +11,12 @@ Heading permalinks (the trailing "¶") are dropped from heading text.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -175,3 +177,12 @@ def read_page(site: Path, path: str, lang: str | None = None) -> Page:
     target = site / url
     assert target.is_file(), f"{path} was not built (no {url})"
     return parse_page(target.read_text(encoding="utf-8"))
+
+
+def script_data(script: str, name: str) -> Any:
+    """The data a generated script sets: ``window.<name>=<JSON>;`` after one comment line."""
+    comment, _, rest = script.partition("\n")
+    assert comment.startswith("/*") and comment.endswith("*/"), comment[:80]
+    prefix = f"window.{name}="
+    assert rest.startswith(prefix) and rest.endswith(";\n"), rest[:80]
+    return json.loads(rest[len(prefix) : -len(";\n")])

@@ -24,13 +24,14 @@ from generator.pipeline import load
 from generator.render import strings
 from generator.resolve.pages import record_path
 from generator.schema.records import Text
+from generator.site.build import site_root
 from tests.browser_support import RequestLog, chromium_path, launch, serve
 from tests.html_support import page_url
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "test-results"
 MODEL = "CausalLM/7B"
-TIMEOUT_MS = 30_000  # offline search rebuilds its index on each page load
+TIMEOUT_MS = 30_000
 
 pytestmark = pytest.mark.browser
 
@@ -184,7 +185,7 @@ def _texts(value: Any) -> Iterator[Text]:
 def rare_chinese_word(catalog: Catalog, model_id: str) -> str:
     """A word of the model's Chinese summary that the fewest other records' Chinese uses.
 
-    Segmented with jieba, as Material's search index segments Chinese at build time.
+    Segmented with jieba, as a reader would type a word (the search itself needs no word list).
     """
     import jieba
 
@@ -202,47 +203,204 @@ def rare_chinese_word(catalog: Catalog, model_id: str) -> str:
     return min(sorted(words), key=lambda w: (sum(w in text for text in others), -len(w)))
 
 
-def search(page: Any, term: str) -> list[str]:
-    """Type ``term`` into the search box; the result links' absolute URLs."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(term, delay=30)
-    box.press("End")  # typing CJK sends no key-up, which Material's search waits for
-    results = page.locator(".md-search-result__item a.md-search-result__link")
+def search(page: Any, term: str, box: str = ".md-header .atlas-search__input") -> list[str]:
+    """Type ``term`` into a search box (the header's by default); the results' absolute URLs.
+
+    The site's own search (overrides/assets/javascripts/search.js) loads its index on first
+    use, then shows results as the reader types.
+    """
+    field = page.locator(box)
+    field.click()
+    field.press_sequentially(term, delay=30)
+    results = page.locator(RESULT_LINKS)
     results.first.wait_for()
     return results.evaluate_all("links => links.map(a => a.href)")
+
+
+RESULT_LINKS = ".atlas-search__output:not([hidden]) a.atlas-search__link"
 
 
 def follow(page: Any, hrefs: list[str], target: re.Pattern[str]) -> None:
     """Click the first result that leads to the page ``target`` matches."""
     chosen = [i for i, href in enumerate(hrefs) if target.search(href)]
     assert chosen, f"no result leads to {target.pattern}: {hrefs}"
-    page.locator(".md-search-result__item a.md-search-result__link").nth(chosen[0]).click()
+    page.locator(RESULT_LINKS).nth(chosen[0]).click()
     page.wait_for_url(target)
 
 
-def test_search_english_term_and_follow_result(visit: Visit, catalog: Catalog) -> None:
+def only_in_language(site: Site, hrefs: list[str], lang: str) -> None:
+    """Every result is a page of ``lang``'s site, none of another language's."""
+    for href in hrefs:
+        assert href.startswith(site.base + site_root(lang)), href
+        for code in languages.codes():
+            if code != lang and site_root(code):
+                assert not href.startswith(site.base + site_root(code)), href
+
+
+def quant_results(site: Site, catalog: Catalog, hrefs: list[str]) -> set[str]:
+    """The quantized repositories whose pages are among ``hrefs``."""
+    return {rid for rid in catalog.quants if any(site.pattern(record_path("quant", rid)).search(h) for h in hrefs)}
+
+
+def test_search_finds_the_model_first_and_follows_it(visit: Visit, catalog: Catalog) -> None:
     from playwright.sync_api import expect
 
-    page = visit.page
-    page.goto(visit.site.url("index.md"))
+    page, site = visit.page, visit.site
+    page.goto(site.url("index.md"))
     hrefs = search(page, MODEL.split("/")[0])
-    follow(page, hrefs, visit.site.pattern(record_path("model", MODEL)))
+    assert site.pattern(record_path("model", MODEL)).search(hrefs[0]), f"{MODEL} is not the first result: {hrefs}"
+    only_in_language(site, hrefs, "en")
+    expect(page.locator(RESULT_LINKS).first.locator(".atlas-search__kind")).to_have_text(t("en", "search.kind.model"))
+    follow(page, hrefs, site.pattern(record_path("model", MODEL)))
     expect(page.locator("article h1")).to_have_text(title(catalog.models[MODEL].name))
+    visit.assert_stayed_local()
+
+
+def test_search_by_id_puts_its_page_first(visit: Visit, catalog: Catalog) -> None:
+    page, site = visit.page, visit.site
+    page.goto(site.url(record_path("license", sorted(catalog.licenses)[0])))
+    hrefs = search(page, MODEL)
+    assert site.pattern(record_path("model", MODEL)).search(hrefs[0]), hrefs
+    visit.assert_stayed_local()
+
+
+def test_search_keeps_quant_methods_whole(visit: Visit, catalog: Catalog) -> None:
+    from generator.resolve.files import Files
+
+    page, site = visit.page, visit.site
+    method = "Q4_K_M"
+    expected = {
+        rid for rid, rows in Files(catalog).by_repo.items() if any((r.method or "").lower() == method.lower() for r in rows)
+    }
+    assert len(expected) >= 2, f"the catalog has too few {method} files to test with"
+    page.goto(site.url("index.md"))
+    hrefs = search(page, method)
+    # Every repository with such a file, and nothing found by the parts 'Q4', 'K', 'M' alone.
+    assert quant_results(site, catalog, hrefs) == expected
+    assert len(hrefs) == len(expected), hrefs
+    follow(page, hrefs, site.pattern(record_path("quant", sorted(expected)[0])))
+    visit.assert_stayed_local()
+
+
+def test_search_finds_a_branch_by_its_name(visit: Visit, catalog: Catalog) -> None:
+    from generator.resolve.files import Files
+
+    page, site = visit.page, visit.site
+    owners: dict[str, set[str]] = {}
+    for rid, rows in Files(catalog).by_repo.items():
+        for r in rows:
+            if "actorder" in r.entry:
+                owners.setdefault(r.entry, set()).add(rid)
+    assert owners, "the catalog has no GPTQ branches to test with"
+    # A branch whose name is not the start of another one: 'gptq-4bit-32g-actorder_True'.
+    branch = next(b for b in sorted(owners) if not any(o != b and o.startswith(b) for o in owners))
+    page.goto(site.url("index.md"))
+    hrefs = search(page, branch)
+    assert quant_results(site, catalog, hrefs) == owners[branch], hrefs
     visit.assert_stayed_local()
 
 
 def test_search_chinese_term_and_follow_result(visit: Visit, catalog: Catalog) -> None:
     from playwright.sync_api import expect
 
-    page = visit.page
+    page, site = visit.page, visit.site
     word = rare_chinese_word(catalog, MODEL)
-    page.goto(visit.site.url("index.md", "zh"))
+    page.goto(site.url("index.md", "zh"))
     hrefs = search(page, word)
-    follow(page, hrefs, visit.site.pattern(record_path("model", MODEL), "zh"))
+    only_in_language(site, hrefs, "zh")
+    expect(page.locator(RESULT_LINKS).first.locator(".atlas-search__kind")).to_have_text(t("zh", "search.kind.model"))
+    follow(page, hrefs, site.pattern(record_path("model", MODEL), "zh"))
     expect(page.locator("article h1")).to_have_text(title(catalog.models[MODEL].name))
     expect(page.locator("article")).to_contain_text(word)
     visit.assert_stayed_local()
+
+
+def test_search_on_the_chinese_site_lists_only_chinese_pages(visit: Visit) -> None:
+    from playwright.sync_api import expect
+
+    page, site = visit.page, visit.site
+    page.goto(site.url("compare/files.md", "zh"))
+    hrefs = search(page, MODEL.split("/")[0])
+    only_in_language(site, hrefs, "zh")
+    # A page's Chinese title finds it.
+    page.locator(".md-header .atlas-search__input").fill(t("zh", "index.licenses"))
+    expect(page.locator(RESULT_LINKS).first).to_have_attribute("href", site.url("licenses/index.md", "zh"))
+    visit.assert_stayed_local()
+
+
+def test_search_from_the_keyboard(visit: Visit) -> None:
+    from playwright.sync_api import expect
+
+    page, site = visit.page, visit.site
+    page.goto(site.url(record_path("model", MODEL)))
+    box = page.locator(".md-header .atlas-search__input")
+    page.keyboard.press("/")
+    expect(box).to_be_focused()
+    page.keyboard.type(MODEL.split("/")[0], delay=30)
+    results = page.locator(RESULT_LINKS)
+    results.first.wait_for()
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert len(hrefs) >= 2
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".atlas-search__result").nth(1)).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Escape")
+    expect(page.locator(".md-header .atlas-search__output")).to_be_hidden()
+    expect(box).not_to_be_focused()
+    page.keyboard.press("s")
+    expect(box).to_be_focused()
+    expect(page.locator(RESULT_LINKS).first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(hrefs[0])
+    visit.assert_stayed_local()
+
+
+def test_home_page_search_field(visit: Visit) -> None:
+    from playwright.sync_api import expect
+
+    page, site = visit.page, visit.site
+    for lang in languages.codes():
+        page.goto(site.url("index.md", lang))
+        field = page.locator("#atlas-search-home input")
+        expect(field).to_have_attribute("placeholder", t(lang, "search.placeholder"))
+        page.keyboard.press("/")  # on the home page, the key goes to the page's own field
+        expect(field).to_be_focused()
+        hrefs = search(page, MODEL, box="#atlas-search-home input")
+        only_in_language(site, hrefs, lang)
+        assert site.pattern(record_path("model", MODEL), lang).search(hrefs[0]), hrefs
+        page.keyboard.press("Enter")
+        page.wait_for_url(site.pattern(record_path("model", MODEL), lang))
+    visit.assert_stayed_local()
+
+
+@pytest.mark.parametrize("lang", languages.codes())
+def test_search_fits_a_phone(browser: Any, site: Site, catalog: Catalog, lang: str) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 390, "height": 780}, is_mobile=True, has_touch=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    log = RequestLog(site.base).attach(context)
+    try:
+        page = context.new_page()
+        page.goto(site.url(record_path("license", sorted(catalog.licenses)[0]), lang))
+        field = page.locator(".md-header .atlas-search__input")
+        expect(field).to_be_hidden()  # a button in the header until asked for
+        page.locator(".md-header .atlas-search__open").click()
+        expect(field).to_be_focused()
+        field.press_sequentially(MODEL.split("/")[0], delay=30)
+        first = page.locator(RESULT_LINKS).first
+        first.wait_for()
+        box = first.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
+        RESULTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(RESULTS / f"search-phone-{lang}-{site.name}.png"))
+        page.locator(".md-header .atlas-search__close").click()
+        expect(field).to_be_hidden()
+        assert log.external() == []
+    finally:
+        context.close()
 
 
 # --- sortable table ---------------------------------------------------------------------------

@@ -15,11 +15,12 @@ from generator import languages
 from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import api, strings
+from generator.render import search as render_search
 from generator.resolve import frames
 from generator.resolve.pages import plan, record_path
 from generator.schema.kinds import KINDS
 from generator.site.build import site_root
-from tests.html_support import page_url, read_page
+from tests.html_support import page_url, read_page, script_data
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -66,13 +67,20 @@ def test_pages_declare_their_language(any_site: Path, catalog: Catalog) -> None:
         assert page.title == catalog.models[model_id].name
 
 
-def test_search_index_per_language_holds_only_its_pages(built_site: Path) -> None:
-    headings = {lang: strings.translate(lang, "model.facts") for lang in languages.codes()}
+def test_search_index_per_language_holds_only_its_pages(built_site: Path, catalog: Catalog) -> None:
+    """The site's own index, one per language (the builder's search is off: no index of its own)."""
+    pages = sorted(p.path[: -len(".md")] + ".html" for p in plan(catalog))
     for lang in languages.codes():
-        index = json.loads((built_site / site_root(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
-        titles = {doc["title"].replace("\u200b", "") for doc in index["docs"]}  # jieba marks word breaks
-        assert headings[lang] in titles
-        assert not {h for code, h in headings.items() if code != lang} & titles
+        root = built_site / site_root(lang)
+        assert not (root / "search" / "search_index.json").exists(), "the builder's search is on"
+        script = (root / render_search.INDEX).read_text(encoding="utf-8")
+        data = script_data(script, render_search.INDEX_GLOBAL)
+        assert data["lang"] == lang
+        assert [doc[1] for doc in data["docs"]] == pages
+        assert all((root / doc[1]).is_file() for doc in data["docs"])
+        titles = {doc[1]: doc[2] for doc in data["docs"]}
+        assert titles["models/index.html"] == strings.translate(lang, "index.models")
+        assert (root / render_search.STRINGS).is_file()
 
 
 def test_json_export_and_schemas_are_published(any_site: Path, catalog: Catalog) -> None:

@@ -65,6 +65,8 @@ CLASSES = frozenset({
     # a prompt template whose copy button must copy the text byte for byte (copy.js only
     # reads the block's own text: nothing from the record decides what runs)
     "atlas-exact",
+    # the home page's search field: search.js builds the field inside it (text only)
+    "atlas-search-home", "atlas-search-home__hint",
     # the readers' tools (templates compare, fit, models-index, model): containers styled by
     # CSS, and the "Add to compare" link, whose address tools.js only extends with models
     # the reader chose (to the site's own compare page)

@@ -1,0 +1,165 @@
+"""The search index and the search's words, one pair of scripts per language.
+
+``assets/search/index.js`` holds every page's entry (``generator.resolve.search``) as plain
+text in the language of its tree; ``assets/search/strings.js`` holds the search's UI strings
+(``search.*`` in ``strings/<lang>.yaml``). Both are scripts that set a global, not JSON:
+pages opened from disk (file://) may not fetch, but they may load a script. The client
+(``overrides/assets/javascripts/search.js``) loads the index on first use.
+
+An entry is an array, to keep the index small:
+``[kind, address, title, ids, facts, terms, summary]`` where ``kind`` indexes ``kinds``,
+``address`` is the page's address from the language's root (``models/CausalLM/7B.html``),
+``facts`` are joined by " · ", and empty trailing fields are left out. Text is plain: record
+Markdown is reduced to its words, invisible characters are removed, and the client shows
+everything as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from typing import Any
+
+from generator import languages
+from generator.render import strings, text
+from generator.resolve import cells as c
+from generator.resolve.search import ORDER, Entry, Phrase, SearchIndex
+from generator.schema.records import Text, english
+from generator.schema.units import format_count
+
+INDEX = "assets/search/index.js"
+STRINGS = "assets/search/strings.js"
+
+#: A summary is cut to about this many columns (a CJK character takes two).
+SUMMARY_WIDTH = 200
+#: What the index script sets, and what the strings script sets.
+INDEX_GLOBAL = "ModelAtlasSearchIndex"
+STRINGS_GLOBAL = "ModelAtlasSearchStrings"
+
+#: Search strings the generator puts into pages and the index itself, not the client's.
+_PAGE_ONLY = ("search.commercial.", "search.home_")
+_FACT_SEP = " · "
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}|>|[-+*]|\d+[.)])\s+|\*+|`+", re.MULTILINE)
+
+
+def files(index: SearchIndex) -> dict[str, str]:
+    """Each language's index and strings scripts, by path under docs/."""
+    out = {}
+    for lang in languages.codes():
+        out[f"{lang}/{INDEX}"] = index_script(index, lang)
+        out[f"{lang}/{STRINGS}"] = strings_script(lang)
+    return out
+
+
+def index_script(index: SearchIndex, lang: str) -> str:
+    data = {"lang": lang, "kinds": list(ORDER), "docs": [row(entry, lang) for entry in index.entries]}
+    return _script(INDEX_GLOBAL, data, f"search index ({lang}): one entry per page")
+
+
+def strings_script(lang: str) -> str:
+    """The ``search.*`` UI strings of ``lang``, keys without the prefix ('kind.model')."""
+    keys = sorted(
+        k for k in strings.table(languages.default().code) if k.startswith("search.") and not k.startswith(_PAGE_ONLY)
+    )
+    data = {key.removeprefix("search."): strings.translate(lang, key) for key in keys}
+    return _script(STRINGS_GLOBAL, data, f"search strings ({lang})")
+
+
+def _script(name: str, data: Any, what: str) -> str:
+    """``window.<name>=<data as JSON>;`` after a comment; a list of entries one per line, so
+    that a change to the catalog shows as a change to the lines of its pages."""
+    if "docs" in data:
+        head = _json({k: v for k, v in data.items() if k != "docs"})[:-1]
+        body = head + ',"docs":[\n' + ",\n".join(_json(doc) for doc in data["docs"]) + "\n]}"
+    else:
+        body = _json(data)
+    return f"/* Model Atlas {what}. Generated from the catalog: do not edit. */\nwindow.{name}={body};\n"
+
+
+def _json(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # Valid in JSON, line ends in older JavaScript: escaped, so any engine reads the file.
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def row(entry: Entry, lang: str) -> list[Any]:
+    """The entry as the index stores it, in ``lang``."""
+    fields: list[Any] = [
+        ORDER.index(entry.kind),
+        entry.path[: -len(".md")] + ".html",
+        plain(entry.title, lang),
+        " ".join(_line(i) for i in entry.ids),
+        _FACT_SEP.join(shown for f in entry.facts if (shown := plain(f, lang))),
+        " ".join(_line(t) for t in entry.terms),
+        summary(entry.summary, lang),
+    ]
+    while fields and fields[-1] == "":
+        fields.pop()
+    return fields
+
+
+def summary(value: Text | Phrase | None, lang: str) -> str:
+    """A short plain-text summary: record text in ``lang`` (else the default language's)."""
+    if value is None:
+        return ""
+    if isinstance(value, Phrase):
+        words = strings.translate(lang, value.key)
+        for name, fill in value.fills:
+            words = words.replace("{" + name + "}", fill)
+        return clip(markdown_words(words))  # a UI string may hold a link
+    return clip(markdown_words(value.get(lang) or value.en))
+
+
+def markdown_words(markdown: str) -> str:
+    """The words of record Markdown on one line: link labels kept, marks dropped.
+
+    >>> markdown_words("**Fast** [llama.cpp](https://x.org) `Q4_K_M`\\n\\n- one")
+    'Fast llama.cpp Q4_K_M one'
+    """
+    return _line(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", markdown)))
+
+
+def clip(words: str, width: int = SUMMARY_WIDTH) -> str:
+    """``words`` cut to about ``width`` columns (wide characters count two), at a space when
+    there is one near the end, with an ellipsis when cut.
+
+    >>> clip("one two three", 9)
+    'one two…'
+    """
+    used = 0
+    for i, char in enumerate(words):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > width:
+            cut = words[:i]
+            space = cut.rfind(" ")
+            if space > len(cut) * 3 // 4:
+                cut = cut[:space]
+            return cut.rstrip(" ,;:、，；：") + "…"
+    return words
+
+
+def _line(value: str) -> str:
+    return " ".join(text.visible(value).split())
+
+
+def plain(value: c.Value | str, lang: str) -> str:
+    """A page value as plain text in ``lang`` (the search shows text, never markup)."""
+    if isinstance(value, str):
+        return _line(value)
+    if isinstance(value, c.Key):
+        words = strings.translate(lang, value.key)
+        return words.replace("{language}", strings.language_name(lang, value.language)) if value.language else words
+    if isinstance(value, c.Plain):
+        return value.text
+    if isinstance(value, c.Lit):
+        return _line(value.text or "")
+    if isinstance(value, c.Name):  # a name in the page's language where the catalog gives it
+        name = value.value
+        return _line(name if isinstance(name, str) else name.get(lang) or english(name))
+    if isinstance(value, c.Count):
+        return format_count(value.value) if value.value is not None else ""
+    if isinstance(value, c.Join):
+        return value.sep.join(plain(part, lang) for part in value.parts)
+    raise TypeError(f"not a value the search shows: {value!r}")

@@ -1,0 +1,28 @@
+/* Model Atlas search index (en): one entry per page. Generated from the catalog: do not edit. */
+window.ModelAtlasSearchIndex={"lang":"en","kinds":["model","quant","dataset","license","benchmark","prompt-format","page"],"docs":[
+[4,"benchmarks/chat.html","Chat Bench","chat","score","","Multi-turn chat judged by a strong model."],
+[6,"benchmarks/index.html","Benchmarks"],
+[4,"benchmarks/quiz.html","Quiz","quiz","accuracy (%)","stem other","A multiple-choice quiz."],
+[6,"compare/benchmarks.html","Benchmark comparison","","","","Every model with scores against every benchmark. Each setting (shots, split, method) is its own column, because scores taken differently are not comparable."],
+[6,"compare/files.html","Quantized file comparison","","","","Every quantized file in the catalog. Sort by size to find what fits in your memory."],
+[6,"compare/index.html","Compare models","","","","Two to four models side by side: their facts, every score aligned by benchmark and setting (the best of each row in bold), their quantized files and license terms, the lineage counted. Add models…"],
+[6,"compare/licenses.html","License comparison","","","","Licenses and their terms, with the models under each."],
+[6,"datasets/index.html","Datasets"],
+[2,"datasets/wikitext.html","WikiText","wikitext","en","","Wikipedia articles, used here for calibration."],
+[6,"fit/index.html","What fits my machine","","","","Enter the memory you have: every quantized file that fits is listed, grouped by model, the best quality first (the most bits per weight, then the largest file). The address keeps the view: share it…"],
+[6,"index.html","Model Atlas","","","","An open catalog of open-weight language models and their quantized files, in English and Chinese. Every fact comes from a cited source; what a source does not state is left blank."],
+[3,"licenses/base-terms.html","Base Terms","base-terms Base Terms","Commercial use restricted","","Terms of the base model, restricting large commercial deployments."],
+[6,"licenses/index.html","Licenses","","","","May I use it commercially? Each license with its key terms."],
+[3,"licenses/open-license.html","Open License","open-license Open License","Commercial use allowed","","A permissive license for tests."],
+[0,"models/acme/Base-7B.html","Acme Base 7B","acme/Base-7B","7B · Acme · llama · Base Terms · Commercial use restricted · en, zh","","A base model."],
+[6,"models/index.html","Models","","","","Every model in the catalog. Filter by size, commercial use (lineage counted), language, quantized format, architecture, a score or words; sort by any column; choose the columns. The address keeps the…"],
+[0,"models/open/Chat-7B.html","Open Chat 7B","open/Chat-7B","7B · Open · EXL2, GGUF, GPTQ, MLX · Open License · Commercial use allowed · ChatML · en, zh","acme/Base-7B","A chat model fine-tuned from Acme Base 7B."],
+[5,"prompt-formats/chatml.html","ChatML","chatml","","<|im_start|>system {system_message}<|im_end|> <|im_start|>user {prompt}<|im_end|> <|im_start|>assistant <|im_end|>","The system message must not be empty."],
+[6,"prompt-formats/index.html","Prompt formats","","","","the template each model expects"],
+[6,"quants/index.html","Quantized repositories","","","","Repositories of quantized files (GGUF, GGML, GPTQ, AWQ) and converted weights."],
+[1,"quants/packer/Chat-7B-GGUF.html","packer/Chat-7B-GGUF","","GGUF · Open Chat 7B · packer · Open License · Q5_K_M, Q4_K_M","open/Chat-7B chat-7b.Q5_K_M.gguf chat-7b.Q4_K_M.gguf","GGUF files, for llama.cpp and compatible clients, of Open Chat 7B."],
+[1,"quants/packer/Chat-7B-GPTQ.html","packer/Chat-7B-GPTQ","","GPTQ · Open Chat 7B · packer · Open License","open/Chat-7B main gptq-8bit--1g-actorder_True","GPTQ quantizations, for GPU inference, of Open Chat 7B."],
+[1,"quants/packer/Chat-7B-exl2.html","packer/Chat-7B-exl2","","EXL2 · Open Chat 7B · packer · Open License","open/Chat-7B 6_5 4_25","EXL2 quantizations, for ExLlamaV2 on GPUs, one branch per bits-per-weight setting, of Open Chat 7B."],
+[1,"quants/packer/Chat-7B-mlx.html","packer/Chat-7B-mlx","","MLX · Open Chat 7B · packer · Open License","open/Chat-7B main","Weights converted for Apple's MLX (mlx-lm), for Apple silicon, of Open Chat 7B."],
+[6,"translations.html","Translation coverage"]
+]};

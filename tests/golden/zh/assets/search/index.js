@@ -1,0 +1,28 @@
+/* Model Atlas search index (zh): one entry per page. Generated from the catalog: do not edit. */
+window.ModelAtlasSearchIndex={"lang":"zh","kinds":["model","quant","dataset","license","benchmark","prompt-format","page"],"docs":[
+[4,"benchmarks/chat.html","Chat Bench","chat","score","","Multi-turn chat judged by a strong model."],
+[6,"benchmarks/index.html","评测基准"],
+[4,"benchmarks/quiz.html","Quiz","quiz","准确率（%）","stem other","一个多项选择测验。"],
+[6,"compare/benchmarks.html","评测基准对比","","","","所有有成绩的模型与所有评测基准的对照。每种设置（shot 数、数据划分、方法）单独一列，因为不同方式得到的成绩不可比较。"],
+[6,"compare/files.html","量化文件对比","","","","收录的全部量化文件。按大小排序，找出适合你内存的文件。"],
+[6,"compare/index.html","模型对比","","","","并排对比 2 至 4 个模型：基本信息、按评测基准与设置对齐的全部成绩（每行最佳者加粗）、量化文件，以及计入谱系的许可证条款。可在此添加模型，也可在模型页面或模型列表中点击“加入对比”。"],
+[6,"compare/licenses.html","许可证对比","","","","各许可证及其条款，以及采用它的模型。"],
+[6,"datasets/index.html","数据集"],
+[2,"datasets/wikitext.html","WikiText","wikitext","en","","Wikipedia articles, used here for calibration."],
+[6,"fit/index.html","适合我设备的文件","","","","输入你的内存大小，即可列出所有放得下的量化文件，按模型分组，质量最高的排在前面（每权重位数最多者优先，其次是文件最大者）。当前视图保存在网址中，可直接分享或刷新。"],
+[6,"index.html","模型图谱","","","","开放权重语言模型及其量化文件的开放模型库，提供中英文版本。每条信息均注明来源；来源未说明的内容留空。"],
+[3,"licenses/base-terms.html","基础条款","base-terms Base Terms","商用受限","","Terms of the base model, restricting large commercial deployments."],
+[6,"licenses/index.html","许可证","","","","能否商用？各许可证及其主要条款。"],
+[3,"licenses/open-license.html","Open License","open-license Open License","可商用","","用于测试的宽松许可证。"],
+[0,"models/acme/Base-7B.html","Acme Base 7B","acme/Base-7B","7B · Acme · llama · 基础条款 · 商用受限 · en, zh","","一个基础模型。"],
+[6,"models/index.html","模型","","","","收录的全部模型。可按参数量、商用（计入谱系）、语言、量化格式、架构、评测基准成绩或关键词筛选，按任意列排序，并自选显示的列。当前视图保存在网址中，可直接分享或刷新。"],
+[0,"models/open/Chat-7B.html","Open Chat 7B","open/Chat-7B","7B · Open · EXL2, GGUF, GPTQ, MLX · Open License · 可商用 · ChatML · en, zh","acme/Base-7B","A chat model fine-tuned from Acme Base 7B."],
+[5,"prompt-formats/chatml.html","ChatML","chatml","","<|im_start|>system {system_message}<|im_end|> <|im_start|>user {prompt}<|im_end|> <|im_start|>assistant <|im_end|>","The system message must not be empty."],
+[6,"prompt-formats/index.html","提示格式","","","","各模型所需的提示模板"],
+[6,"quants/index.html","量化仓库","","","","量化文件（GGUF、GGML、GPTQ、AWQ）及转换后权重的仓库。"],
+[1,"quants/packer/Chat-7B-GGUF.html","packer/Chat-7B-GGUF","","GGUF · Open Chat 7B · packer · Open License · Q5_K_M, Q4_K_M","open/Chat-7B chat-7b.Q5_K_M.gguf chat-7b.Q4_K_M.gguf","用于 llama.cpp 及兼容客户端的 GGUF 文件，原模型：Open Chat 7B。"],
+[1,"quants/packer/Chat-7B-GPTQ.html","packer/Chat-7B-GPTQ","","GPTQ · Open Chat 7B · packer · Open License","open/Chat-7B main gptq-8bit--1g-actorder_True","用于 GPU 推理的 GPTQ 量化，原模型：Open Chat 7B。"],
+[1,"quants/packer/Chat-7B-exl2.html","packer/Chat-7B-exl2","","EXL2 · Open Chat 7B · packer · Open License","open/Chat-7B 6_5 4_25","用于 ExLlamaV2（GPU 推理）的 EXL2 量化，每个分支一种每权重位数，原模型：Open Chat 7B。"],
+[1,"quants/packer/Chat-7B-mlx.html","packer/Chat-7B-mlx","","MLX · Open Chat 7B · packer · Open License","open/Chat-7B main","为 Apple MLX（mlx-lm）转换的权重，用于 Apple 芯片，原模型：Open Chat 7B。"],
+[6,"translations.html","翻译覆盖"]
+]};

@@ -1,0 +1,2 @@
+/* Model Atlas search strings (zh). Generated from the catalog: do not edit. */
+window.ModelAtlasSearchStrings={"close":"关闭搜索","count":"{n} 条结果","count_one":"1 条结果","failed":"无法加载搜索索引。","keys":"↑ ↓ 选择 · Enter 打开 · Esc 关闭","kind.benchmark":"评测基准","kind.dataset":"数据集","kind.license":"许可证","kind.model":"模型","kind.page":"页面","kind.prompt-format":"提示格式","kind.quant":"量化文件","label":"搜索模型库","loading":"正在加载搜索索引……","none":"没有找到与“{query}”相关的页面。","open":"搜索","partial":"没有页面包含全部词语，以下页面包含其中一部分：","placeholder":"搜索模型、量化文件、许可证……","shown":"共 {n} 条结果，显示前 {shown} 条"};
