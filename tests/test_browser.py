@@ -364,6 +364,11 @@ def test_home_page_search_field(visit: Visit) -> None:
         page.goto(site.url("index.md", lang))
         field = page.locator("#atlas-search-home input")
         expect(field).to_have_attribute("placeholder", t(lang, "search.placeholder"))
+        # laid out by the site's stylesheet: icons of the field's size, the field a line high
+        for icon in page.locator("#atlas-search-home svg, .md-header .atlas-search svg").all():
+            box = icon.bounding_box()
+            assert box is None or box["height"] <= 32, f"a search icon {box['height']:.0f} px high: is atlas.css read?"
+        assert field.bounding_box()["height"] <= 60
         page.keyboard.press("/")  # on the home page, the key goes to the page's own field
         expect(field).to_be_focused()
         hrefs = search(page, MODEL, box="#atlas-search-home input")
