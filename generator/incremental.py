@@ -27,7 +27,7 @@ from generator.catalog import Catalog
 from generator.diagnostics import Problem, sort_problems
 from generator.pipeline import _collect_less, _data_files
 from generator.read.records import ReadCache
-from generator.render import pages, tools
+from generator.render import pages, search, tools
 from generator.resolve import pages as page_data
 from generator.resolve.context import Context
 
@@ -58,6 +58,7 @@ class Session:
     _outputs: dict[str, str] = field(default_factory=dict)  # every file of docs/, by path
     #: Kept between runs: it keeps each value's HTML, and most values do not change.
     _renderer: pages.Renderer = field(default_factory=pages.Renderer)
+    _search_lines: search.Lines = field(default_factory=dict)  # likewise each search entry's line
 
     def run(self) -> tuple[list[Problem], Report | None]:
         """Bring docs/ up to date with the catalog; nothing is written when it has errors."""
@@ -74,8 +75,8 @@ class Session:
     def _full(self, catalog: Catalog, start: float) -> Report:
         plan = page_data.plan(catalog)
         self._pages = {page.path: page for page in plan}
-        self._outputs = dict(pages.render_all(plan))
-        self._outputs.update(_data_files(catalog, plan))
+        self._outputs = dict(pages.render_all(plan, self._renderer))
+        self._outputs.update(_data_files(catalog, plan, self._search_lines))
         written = self._write(set(self._outputs))
         return Report(True, sum(len(r) for r in catalog.records.values()), len(plan), len(plan), written, time.perf_counter() - start)
 
@@ -112,7 +113,7 @@ class Session:
             self._pages.pop(path, None)
             for lang in languages.codes():
                 self._outputs.pop(f"{lang}/{path}", None)
-        data = _data_files(catalog, list(self._pages.values()))
+        data = _data_files(catalog, list(self._pages.values()), self._search_lines)
         touched |= {rel for rel, text in data.items() if self._outputs.get(rel) != text}
         self._outputs.update(data)
         written = self._write(touched)

@@ -52,11 +52,12 @@ def render(catalog: Catalog) -> dict[str, str]:
     return files
 
 
-def _data_files(catalog: Catalog, planned: Sequence[page_data.Page]) -> dict[str, str]:
+def _data_files(catalog: Catalog, planned: Sequence[page_data.Page], lines: search.Lines | None = None) -> dict[str, str]:
     """The files made from the whole catalog rather than one page: each language's search
     index and strings (the site's own search, beside its pages), and the API, which is the
-    same in every language and published once, with the default language."""
-    files = search.files(search_data.index(catalog, planned))
+    same in every language and published once, with the default language. ``lines`` keeps
+    the search index's lines for the next run (a warm generator's)."""
+    files = search.files(search_data.index(catalog, planned), lines)
     default = languages.default().code
     published = api.files(api_data.api_data(catalog), api_data.tables(catalog))
     files.update({f"{default}/{path}": text for path, text in published.items()})

@@ -117,11 +117,12 @@ def render_language(pages: Iterable[Page], lang: str, renderer: Renderer | None 
             yield f"{lang}/{page.script.path}", tools.script(page.script, lang)
 
 
-def render_all(pages: Iterable[Page]) -> Iterator[tuple[str, str]]:
+def render_all(pages: Iterable[Page], renderer: Renderer | None = None) -> Iterator[tuple[str, str]]:
     """(docs-relative path, text) for every page in every language, and the tool pages' data
     files: each language has its own tree, ``docs/<lang>/``, with the same paths (each is
-    built as a site of its own)."""
+    built as a site of its own). A ``renderer`` kept by the caller keeps what it made for
+    the next run."""
     pages = list(pages)
-    renderer = Renderer()
+    renderer = renderer or Renderer()
     for lang in languages.codes():
         yield from render_language(pages, lang, renderer)

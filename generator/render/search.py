@@ -44,18 +44,35 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}|>|[-+*]|\d+[.)])\s+|\*+|`+", re.MULTILINE)
 
 
-def files(index: SearchIndex) -> dict[str, str]:
+#: Each entry's line of the index, by language and page, with the entry it was made from:
+#: kept by a warm generator (``incremental.Session``), so a run remakes only changed lines.
+Lines = dict[tuple[str, str], tuple[Entry, str]]
+
+
+def files(index: SearchIndex, made: Lines | None = None) -> dict[str, str]:
     """Each language's index and strings scripts, by path under docs/."""
     out = {}
     for lang in languages.codes():
-        out[f"{lang}/{INDEX}"] = index_script(index, lang)
+        out[f"{lang}/{INDEX}"] = index_script(index, lang, made)
         out[f"{lang}/{STRINGS}"] = strings_script(lang)
     return out
 
 
-def index_script(index: SearchIndex, lang: str) -> str:
-    data = {"lang": lang, "kinds": list(ORDER), "docs": [row(entry, lang) for entry in index.entries]}
-    return _script(INDEX_GLOBAL, data, f"search index ({lang}): one entry per page")
+def index_script(index: SearchIndex, lang: str, made: Lines | None = None) -> str:
+    lines = []
+    for entry in index.entries:
+        known = made.get((lang, entry.path)) if made is not None else None
+        if known is not None and known[0] == entry:
+            line = known[1]
+        else:
+            line = _json(row(entry, lang))
+            if made is not None:
+                made[(lang, entry.path)] = (entry, line)
+        lines.append(line)
+    head = _json({"lang": lang, "kinds": list(ORDER)})[:-1]
+    # one entry per line, so that a change to the catalog shows as a change to its pages' lines
+    body = head + ',"docs":[\n' + ",\n".join(lines) + "\n]}"
+    return _wrap(INDEX_GLOBAL, body, f"search index ({lang}): one entry per page")
 
 
 def strings_script(lang: str) -> str:
@@ -64,17 +81,11 @@ def strings_script(lang: str) -> str:
         k for k in strings.table(languages.default().code) if k.startswith("search.") and not k.startswith(_PAGE_ONLY)
     )
     data = {key.removeprefix("search."): strings.translate(lang, key) for key in keys}
-    return _script(STRINGS_GLOBAL, data, f"search strings ({lang})")
+    return _wrap(STRINGS_GLOBAL, _json(data), f"search strings ({lang})")
 
 
-def _script(name: str, data: Any, what: str) -> str:
-    """``window.<name>=<data as JSON>;`` after a comment; a list of entries one per line, so
-    that a change to the catalog shows as a change to the lines of its pages."""
-    if "docs" in data:
-        head = _json({k: v for k, v in data.items() if k != "docs"})[:-1]
-        body = head + ',"docs":[\n' + ",\n".join(_json(doc) for doc in data["docs"]) + "\n]}"
-    else:
-        body = _json(data)
+def _wrap(name: str, body: str, what: str) -> str:
+    """``window.<name>=<body>;`` after a comment."""
     return f"/* Model Atlas {what}. Generated from the catalog: do not edit. */\nwindow.{name}={body};\n"
 
 

@@ -67,6 +67,12 @@ def _status(value: Text | Label, code: str) -> str:
     return "missing" if not value.get(code) else (value.source(code) or "original")
 
 
+#: Each record's rows by its data object, from the last call: a warm generator reads again
+#: only the records that changed (``read`` keeps the others' objects), so it walks only those.
+#: The object is kept beside its rows, so an id is never mistaken for a new object's.
+_BY_RECORD: dict[int, tuple[Any, list[Covered]]] = {}
+
+
 def coverage(catalog: Catalog) -> list[Covered]:
     """Every site string, UI string, record text and name, in every translation language."""
     rows: list[Covered] = []
@@ -104,8 +110,19 @@ def coverage(catalog: Catalog) -> list[Covered]:
                     known = f"{group}.{word.lower() if group == 'split' else word}" in ui_table(lang.code)
                     rows.append(Covered(lang.code, kind, rid, format_loc((*loc, field)), "translated" if known else "missing", "name"))
 
+    global _BY_RECORD
+    kept: dict[int, tuple[Any, list[Covered]]] = {}
     for kind, records in catalog.records.items():
         for rid in sorted(records):
-            walk(kind, rid, records[rid].data, ())
+            data = records[rid].data
+            known = _BY_RECORD.get(id(data))
+            if known is not None and known[0] is data:
+                rows.extend(known[1])
+            else:
+                start = len(rows)
+                walk(kind, rid, data, ())
+                known = (data, rows[start:])
+            kept[id(data)] = known
+    _BY_RECORD = kept
     order = {lang.code: i for i, lang in enumerate(translations)}
     return sorted(rows, key=lambda row: order[row.lang])  # stable: area, kind and id order kept
