@@ -332,7 +332,8 @@ def test_search_from_the_keyboard(visit: Visit) -> None:
     from playwright.sync_api import expect
 
     page, site = visit.page, visit.site
-    page.goto(site.url(record_path("model", MODEL)))
+    # from another page than the one searched for, so that following the result navigates
+    page.goto(site.url(record_path("prompt-format", "chatml")))
     box = page.locator(".md-header .atlas-search__input")
     page.keyboard.press("/")
     expect(box).to_be_focused()
@@ -353,6 +354,7 @@ def test_search_from_the_keyboard(visit: Visit) -> None:
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(hrefs[0])
+    page.wait_for_load_state()
     visit.assert_stayed_local()
 
 
