@@ -20,6 +20,7 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from generator import serve  # noqa: E402 - needs the path set above
+from generator.site import html as page_html  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.model_atlas")
 _serving = False
@@ -39,3 +40,8 @@ def on_pre_build(config: Any) -> None:
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     server.watch(str(Path(config["config_file_path"]).parent / "catalog"))
     return server
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    # The preview shows the data tables that a build gets from the generator's post-build pass.
+    return page_html.open_tables(output) if _serving else output

@@ -18,6 +18,7 @@ test-results/.
 from __future__ import annotations
 
 import re
+import time
 from collections import defaultdict
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -90,8 +91,15 @@ def filters(page: Any) -> Any:
     return page.locator("#atlas-explorer form.atlas-filters")
 
 
-def query_of(page: Any) -> dict[str, list[str]]:
-    return parse_qs(urlparse(page.url).query)
+def query_of(page: Any, want: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """The page's query as it is now (read in the page: ``page.url`` learns of a replaced
+    history entry a moment later); given ``want``, waiting up to 5 s for the tool to write it."""
+    deadline = time.monotonic() + 5
+    while True:
+        got = parse_qs(urlparse(page.evaluate("() => location.href")).query)
+        if want is None or got == want or time.monotonic() > deadline:
+            return got
+        page.wait_for_timeout(50)
 
 
 def shoot(page: Any, name: str) -> None:
@@ -120,7 +128,7 @@ def test_explorer_filters_count_and_shared_address(visit: Visit, catalog: Catalo
     count = t(lang, "explorer.count", shown=len(expected), total=len(catalog.models))
     expect(page.locator("#atlas-explorer .atlas-count")).to_have_text(count)
     assert [names[n] for n in explorer_rows(page)] == expected
-    assert query_of(page) == {"commercial": ["allowed"], "lang": ["zh"]}
+    assert query_of(page, {"commercial": ["allowed"], "lang": ["zh"]}) == {"commercial": ["allowed"], "lang": ["zh"]}
 
     page.reload()
     expect(page.locator("#atlas-explorer .atlas-count")).to_have_text(count)
@@ -392,7 +400,7 @@ def test_fit_lists_every_file_that_fits_in_6_gb(visit: Visit, catalog: Catalog, 
     # More memory, typed: the address follows, and a reload shows the same list.
     page.get_by_label(t(lang, "fit.ram"), exact=True).fill("8")
     page.get_by_label(t(lang, "fit.vram"), exact=True).fill("8")
-    assert query_of(page) == {"ram": ["8"], "vram": ["8"]}
+    assert query_of(page, {"ram": ["8"], "vram": ["8"]}) == {"ram": ["8"], "vram": ["8"]}
     expected = fitting(catalog, ram=8, vram=8)
     assert {(r["repo"], r["entry"]) for r in fit_rows(page)} == set(expected)
     page.reload()

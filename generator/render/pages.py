@@ -92,7 +92,7 @@ class Renderer:
             "t": show.t,
             "lang_key": lambda key, code: show(Key(key, code)),
             "v": show,
-            "table": lambda table: tables.html_table(table, cells.html, cells.rows),
+            "table": lambda table: tables.held(tables.html_table(table, cells.html, cells.rows)),
             "txt": show.txt,
             "rel": show.rel,
             "setting_label": show.setting,

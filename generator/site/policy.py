@@ -76,7 +76,8 @@ def _page(path_name: str, site_name: str, permalinks: dict[str, str]) -> list[Vi
     shown = path.relative_to(site_name).as_posix()
     text = path.read_text(encoding="utf-8")
     root = max((r for r in permalinks if shown.startswith(r)), key=len, default=None)
-    cleaned = clean_article(page_html.permalink_titles(text, permalinks[root]) if root is not None else text)
+    fixed = page_html.open_tables(text)
+    cleaned = clean_article(page_html.permalink_titles(fixed, permalinks[root]) if root is not None else fixed)
     if cleaned != text:
         write.write_file(path, cleaned)
     return [Violation(shown, what) for what in check(cleaned)]
