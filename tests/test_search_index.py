@@ -86,6 +86,16 @@ def test_the_index_is_small_at_scale(tmp_path: Path) -> None:
         assert size / pages <= MAX_BYTES_PER_PAGE, (lang, size / pages)
 
 
+@pytest.mark.parametrize("lang", languages.codes())
+def test_a_models_commercial_use_counts_its_lineage(real: Catalog, lang: str) -> None:
+    """CausalLM 7B's own license allows commercial use; Qwen's terms it derives from do not."""
+    from generator.render import strings
+
+    facts = _docs(real, lang)[record_path("model", "CausalLM/7B")[:-3] + ".html"][4].split(" · ")
+    assert strings.translate(lang, "search.commercial.restricted") in facts
+    assert strings.translate(lang, "search.commercial.allowed") not in facts
+
+
 def test_ids_methods_and_branches_stay_whole(real: Catalog) -> None:
     docs = _docs(real, "en")
     model = docs[record_path("model", "CausalLM/7B")[:-3] + ".html"]
@@ -121,7 +131,7 @@ def test_each_language_has_its_own_words(real: Catalog) -> None:
     summary = real.models["CausalLM/7B"].summary
     assert zh[model][6] == render_search.clip(render_search.markdown_words(summary.zh))
     assert en[model][6] == render_search.clip(render_search.markdown_words(summary.en))
-    assert strings.translate("zh", "search.commercial.allowed") in zh[model][4]
+    assert strings.translate("zh", "search.commercial.restricted") in zh[model][4]
 
 
 def test_summaries_are_plain_text() -> None:

@@ -137,7 +137,8 @@ def model_entry(ctx: Context, model_id: str) -> Entry:
             Lit(m.architecture),
             _names([BY_FORMAT[f].label for f in ctx.files.formats_of(model_id)]),
             _license_name(ctx, m.license),
-            *_commercial(ctx, m.license),
+            # commercial use as everywhere on the site: along the lineage, not the own license's
+            Key(f"search.commercial.{ctx.licenses.verdict(model_id).level}"),
             Lit(prompt_name),
             _names(m.languages),
         ),

@@ -16,7 +16,7 @@ window.ModelAtlasSearchIndex={"lang":"en","kinds":["model","quant","dataset","li
 [3,"licenses/open-license.html","Open License","open-license Open License","Commercial use allowed","","A permissive license for tests."],
 [0,"models/acme/Base-7B.html","Acme Base 7B","acme/Base-7B","7B · Acme · llama · Base Terms · Commercial use restricted · en, zh","","A base model."],
 [6,"models/index.html","Models","","","","Every model in the catalog. Filter by size, commercial use (lineage counted), language, quantized format, architecture, a score or words; sort by any column; choose the columns. The address keeps the…"],
-[0,"models/open/Chat-7B.html","Open Chat 7B","open/Chat-7B","7B · Open · EXL2, GGUF, GPTQ, MLX · Open License · Commercial use allowed · ChatML · en, zh","acme/Base-7B","A chat model fine-tuned from Acme Base 7B."],
+[0,"models/open/Chat-7B.html","Open Chat 7B","open/Chat-7B","7B · Open · EXL2, GGUF, GPTQ, MLX · Open License · Commercial use restricted · ChatML · en, zh","acme/Base-7B","A chat model fine-tuned from Acme Base 7B."],
 [5,"prompt-formats/chatml.html","ChatML","chatml","","<|im_start|>system {system_message}<|im_end|> <|im_start|>user {prompt}<|im_end|> <|im_start|>assistant <|im_end|>","The system message must not be empty."],
 [6,"prompt-formats/index.html","Prompt formats","","","","the template each model expects"],
 [6,"quants/index.html","Quantized repositories","","","","Repositories of quantized files (GGUF, GGML, GPTQ, AWQ) and converted weights."],

@@ -16,7 +16,7 @@ window.ModelAtlasSearchIndex={"lang":"zh","kinds":["model","quant","dataset","li
 [3,"licenses/open-license.html","Open License","open-license Open License","可商用","","用于测试的宽松许可证。"],
 [0,"models/acme/Base-7B.html","Acme Base 7B","acme/Base-7B","7B · Acme · llama · 基础条款 · 商用受限 · en, zh","","一个基础模型。"],
 [6,"models/index.html","模型","","","","收录的全部模型。可按参数量、商用（计入谱系）、语言、量化格式、架构、评测基准成绩或关键词筛选，按任意列排序，并自选显示的列。当前视图保存在网址中，可直接分享或刷新。"],
-[0,"models/open/Chat-7B.html","Open Chat 7B","open/Chat-7B","7B · Open · EXL2, GGUF, GPTQ, MLX · Open License · 可商用 · ChatML · en, zh","acme/Base-7B","A chat model fine-tuned from Acme Base 7B."],
+[0,"models/open/Chat-7B.html","Open Chat 7B","open/Chat-7B","7B · Open · EXL2, GGUF, GPTQ, MLX · Open License · 商用受限 · ChatML · en, zh","acme/Base-7B","A chat model fine-tuned from Acme Base 7B."],
 [5,"prompt-formats/chatml.html","ChatML","chatml","","<|im_start|>system {system_message}<|im_end|> <|im_start|>user {prompt}<|im_end|> <|im_start|>assistant <|im_end|>","The system message must not be empty."],
 [6,"prompt-formats/index.html","提示格式","","","","各模型所需的提示模板"],
 [6,"quants/index.html","量化仓库","","","","量化文件（GGUF、GGML、GPTQ、AWQ）及转换后权重的仓库。"],
