@@ -70,6 +70,20 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
+
+def name_in(value: str | Label, lang: str) -> tuple[str, bool]:
+    """A name in ``lang`` (its default-language form when it has none there), and whether it
+    is shown untranslated (as written, in another language than the default).
+
+    >>> name_in("C-Eval", "zh"), name_in(Label(en="Social science", zh="社会科学"), "zh")
+    (('C-Eval', True), ('社会科学', False))
+    """
+    if isinstance(value, str):
+        return value, lang != languages.default().code
+    shown = value.get(lang)
+    return (shown, False) if shown else (value.en, lang != languages.default().code)
+
+
 class Formatter:
     """Shows values in ``lang`` on the page at ``path`` (links are made relative to it)."""
 
@@ -113,12 +127,8 @@ class Formatter:
         return render(value.en) + self.mark("fallback")
 
     def name_text(self, value: str | Label) -> tuple[str, bool]:
-        """A name in this page's language, and whether it is shown untranslated (as written,
-        on a page in another language than the default)."""
-        if isinstance(value, str):
-            return value, self.lang != languages.default().code
-        shown = value.get(self.lang)
-        return (shown, False) if shown else (value.en, self.lang != languages.default().code)
+        """A name in this page's language, and whether it is shown untranslated."""
+        return name_in(value, self.lang)
 
     def setting_text(self, setting: Setting) -> tuple[str | None, bool]:
         """The conditions of a score in words ('5-shot · val split'; None when none are

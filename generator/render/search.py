@@ -23,9 +23,10 @@ from typing import Any
 
 from generator import languages
 from generator.render import strings, text
+from generator.render.cells import name_in
 from generator.resolve import cells as c
 from generator.resolve.search import ORDER, Entry, Phrase, SearchIndex
-from generator.schema.records import Text, english
+from generator.schema.records import Text
 from generator.schema.units import format_count
 
 INDEX = "assets/search/index.js"
@@ -167,8 +168,7 @@ def plain(value: c.Value | str, lang: str) -> str:
     if isinstance(value, c.Lit):
         return _line(value.text or "")
     if isinstance(value, c.Name):  # a name in the page's language where the catalog gives it
-        name = value.value
-        return _line(name if isinstance(name, str) else name.get(lang) or english(name))
+        return _line(name_in(value.value, lang)[0])
     if isinstance(value, c.Count):
         return format_count(value.value) if value.value is not None else ""
     if isinstance(value, c.Join):
