@@ -8,6 +8,8 @@ half-written one.
 - ``sync_tree``: for ``mkdocs serve``: rewrites only changed files so the file watcher sees
   real changes only.
 - ``write_file``: one file (a record, a schema), through a temporary file and a rename.
+- ``rewrite_unpublished``: a file of a tree not yet swapped in (a built page the post-build
+  pass fixes), in place: nobody reads that tree before it is complete.
 - ``zip_tree``: a folder zipped deterministically (the offline export).
 """
 
@@ -216,6 +218,24 @@ def write_file(path: Path, content: Content) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def rewrite_unpublished(path: Path, content: Content) -> None:
+    """Overwrite ``path``, a file of a tree nobody reads yet (inside ``fresh_tree``), in
+    place: no temporary file and rename per page. Never through a link, and a file with
+    other names (a hard link) gets a file of its own instead."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+    except OSError as error:
+        raise ValueError(f"refusing to write through a link: {str(path)!r}") from error
+    with os.fdopen(handle, "wb") as out:
+        if os.fstat(out.fileno()).st_nlink != 1:
+            out.close()
+            write_file(path, data)
+            return
+        out.write(data)
+        out.truncate()
 
 
 def update_files(folder: Path, files: Mapping[str, Content]) -> list[Path]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.site import build, policy
 
@@ -76,3 +78,53 @@ def test_a_page_that_breaks_the_policy_fails_the_build_and_keeps_the_last_site(t
         build.build(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert (tmp_path / "site" / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"]  # nothing left behind
+
+
+# --- the sanitiser's output needs no second look -------------------------------------------------
+# The post-build pass checks only the rest of a page after cleaning its article
+# (policy.check(article_cleaned=True)): whatever markup an article holds, what the sanitiser
+# keeps of it breaks none of the checks.
+
+_TAGS = st.sampled_from([
+    "a", "p", "div", "span", "img", "script", "style", "base", "meta", "link", "iframe", "svg", "title",
+    "table", "td", "th", "form", "object", "embed", "video", "input", "button", "math", "use", "image", "A", "ScRiPt",
+])
+_ATTRIBUTE_NAMES = st.sampled_from([
+    "href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background", "cite", "manifest",
+    "style", "onclick", "onerror", "OnLoad", "http-equiv", "content", "rel", "class", "id", "title", "colspan",
+    "data-sort-first", "viewBox", "d",
+])
+_VALUES = st.sampled_from([
+    "https://evil.example/x", "//evil.example/x", "/\\evil.example", " java\tscript:alert(1)", "javascript:x",
+    "data:text/html,x", "../models/a.html", "#top", "refresh", "0;url=https://evil.example/", "alert(1)",
+    "background:url(https://evil.example/x)", "text-align: right", "x.png 1x, //evil.example/b.png 2x",
+    "atlas-num md-nav", "__config", "&#x6a;avascript:x", "https:evil", "stylesheet", "ascending",
+]) | st.text(max_size=20)
+
+
+@st.composite
+def _markup(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        tag = draw(_TAGS)
+        attributes = "".join(
+            f' {name}="{value.replace(chr(34), "&quot;")}"'
+            for name, value in draw(st.lists(st.tuples(_ATTRIBUTE_NAMES, _VALUES), max_size=4))
+        )
+        inner = draw(st.one_of(st.text(max_size=15), st.just("</title><script>x()</script>"), st.just("<!-- c -->")))
+        parts.append(f"<{tag}{attributes}>{inner}</{tag}>" if draw(st.booleans()) else f"<{tag}{attributes}>{inner}")
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_markup())
+def test_what_the_sanitiser_keeps_of_any_article_breaks_no_check(article: str) -> None:
+    cleaned = policy.clean_article(PAGE.format(title="T", article=article))
+    assert list(policy.check(cleaned)) == []
+
+
+def test_the_article_is_not_read_again_only_when_it_was_cleaned() -> None:
+    page = PAGE.format(title="T", article='<p onclick="x()">y</p>')
+    assert any("onclick" in p for p in policy.check(page))
+    assert not any("onclick" in p for p in policy.check(page, article_cleaned=True))
+    assert any("onclick" in p for p in policy.check(policy.clean_article(page).replace("</footer>", '<i onclick="x()"></i></footer>'), article_cleaned=True))
