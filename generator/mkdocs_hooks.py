@@ -44,4 +44,4 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     # The preview shows the data tables that a build gets from the generator's post-build pass.
-    return page_html.open_tables(output) if _serving else output
+    return page_html.open_held(output) if _serving else output

@@ -99,9 +99,9 @@ class Renderer:
             "script": page.script,
             "ext": text.external,
             "code_block": text.code_block,
-            "lineage": lambda graph, title: diagram.lineage_svg(
+            "lineage": lambda graph, title: tables.held(diagram.lineage_svg(
                 graph, lambda relation: strings.translate(lang, f"relation.{relation}"), title
-            ),
+            )),
         }
 
 

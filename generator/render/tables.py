@@ -48,33 +48,35 @@ def html_table(table: Table, cell: Callable[[Value], str], made: dict[tuple[obje
     return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n{body}\n</table>")
 
 
-# --- tables held back from the Markdown reader -------------------------------------------------
+# --- HTML held back from the Markdown reader ---------------------------------------------------
 #
 # A builder's Markdown reader parses every raw HTML block of a page with html.parser, twice
 # (Python-Markdown's block reader, MkDocs's anchor check): at 2,000 models that was half of a
-# build's time, for tables it neither changes nor needs to read. So a page's Markdown carries
-# each table inside one HTML comment, which the reader skips in one step and passes through
-# as it is, and the generator's post-build pass (``generator.site.html.open_tables``, before
-# the sanitiser) puts the table in its place. Inside the comment every '-' is written as the
+# build's time, for tables it neither changes nor needs to read. An inline SVG (the lineage
+# diagrams) is worse: Markdown does not know it as a block, so it runs its inline patterns
+# over every element of it. So a page's Markdown carries each table and diagram inside one
+# HTML comment, which the reader skips in one step and passes through as it is, and the
+# generator's post-build pass (``generator.site.html.open_held``, before the sanitiser) puts
+# the HTML in its place. Inside the comment every '-' is written as the
 # character reference '&#45;': the comment cannot end early ('-->') whatever the table holds,
 # and the generator's escaped HTML never holds '&#45;' itself, so opening it is exact.
 
-HELD_OPEN = "<!--atlas-table "
+HELD_OPEN = "<!--atlas-held "
 HELD_CLOSE = " -->"
 _DASH = "&#45;"
 
 
-def held(table_html: str) -> Markup:
-    """``table_html`` as the HTML comment a page's Markdown carries it in.
+def held(block_html: str) -> Markup:
+    """``block_html`` (a table, a diagram) as the HTML comment a page's Markdown carries it in.
 
     >>> str(held('<table><td>a-b--&gt;</td></table>'))
-    '<!--atlas-table <table><td>a&#45;b&#45;&#45;&gt;</td></table> -->'
+    '<!--atlas-held <table><td>a&#45;b&#45;&#45;&gt;</td></table> -->'
     """
-    return Markup(HELD_OPEN + str(table_html).replace("-", _DASH) + HELD_CLOSE)
+    return Markup(HELD_OPEN + str(block_html).replace("-", _DASH) + HELD_CLOSE)
 
 
 def opened(held_body: str) -> str:
-    """The table a comment's body (between ``HELD_OPEN`` and ``HELD_CLOSE``) holds."""
+    """The HTML a comment's body (between ``HELD_OPEN`` and ``HELD_CLOSE``) holds."""
     return held_body.replace(_DASH, "-")
 
 

@@ -1,8 +1,8 @@
 """Fixes a built page needs, as plain functions of its text (the post-build pass,
 ``generator.site.policy.enforce``, applies them to whatever builder's output).
 
-- ``open_tables``: the data tables the generator's Markdown holds back from the builder's
-  Markdown reader (``generator.render.tables.held``), put in their place.
+- ``open_held``: the data tables and diagrams the generator's Markdown holds back from the
+  builder's Markdown reader (``generator.render.tables.held``), put in their place.
 - ``permalink_titles``: the title of each heading's permalink in the page's language
   (Python-Markdown writes 'Permanent link' whatever the language).
 """
@@ -17,10 +17,10 @@ from generator.render.tables import HELD_CLOSE, HELD_OPEN, opened
 _HELD = re.compile(re.escape(HELD_OPEN) + "(.*?)" + re.escape(HELD_CLOSE), re.DOTALL)
 
 
-def open_tables(page_html: str) -> str:
-    """``page_html`` with every held table in its place.
+def open_held(page_html: str) -> str:
+    """``page_html`` with every held table and diagram in its place.
 
-    >>> open_tables('<p>a</p>\\n<!--atlas-table <table class="atlas&#45;num"></table> -->')
+    >>> open_held('<p>a</p>\\n<!--atlas-held <table class="atlas&#45;num"></table> -->')
     '<p>a</p>\\n<table class="atlas-num"></table>'
     """
     if HELD_OPEN not in page_html:
