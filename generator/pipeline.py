@@ -8,21 +8,20 @@ the last good docs/ stays untouched.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import check, languages, read, write
+from generator import check, languages, parallel, read, write
 from generator.catalog import Catalog
 from generator.diagnostics import Problem, sort_problems
 from generator.render import api, pages, search
 from generator.resolve import api as api_data
 from generator.resolve import pages as page_data
 from generator.resolve import search as search_data
+from generator.resolve.context import Context
 
 
 def load(catalog_root: Path) -> tuple[Catalog, list[Problem]]:
@@ -52,7 +51,7 @@ def render(catalog: Catalog) -> dict[str, str]:
     return files
 
 
-def _data_files(catalog: Catalog, planned: Sequence[page_data.Page], lines: search.Lines | None = None) -> dict[str, str]:
+def _data_files(catalog: Catalog, planned: Sequence[page_data.Page | page_data.Planned], lines: search.Lines | None = None) -> dict[str, str]:
     """The files made from the whole catalog rather than one page: each language's search
     index and strings (the site's own search, beside its pages), and the API, which is the
     same in every language and published once, with the default language. ``lines`` keeps
@@ -77,8 +76,8 @@ def generate(catalog_root: Path, docs: Path, *, jobs: int | None = None) -> list
 
     Nothing is written when the catalog has errors or rendering fails. Files whose bytes did
     not change are carried over from the previous docs/ instead of written (see
-    ``write.TreeWriter``); each language is rendered in a process of its own when there are
-    cores for it.
+    ``write.TreeWriter``); the pages are shared out between processes when there are cores
+    for it.
     """
     problems, _ = generate_counted(catalog_root, docs, jobs=jobs)
     return problems
@@ -90,54 +89,53 @@ def generate_counted(catalog_root: Path, docs: Path, *, jobs: int | None = None)
         catalog, problems = load_valid(catalog_root)
         if catalog is None:
             return problems, None
-        plan = page_data.plan(catalog)
+        planned = page_data.pages_of(catalog)
         write.recover(docs.absolute())
         write.remove_stale(docs)
         with write.fresh_tree(docs) as fresh:
             writer = write.TreeWriter(fresh, docs)
-            for rel, text in _data_files(catalog, plan).items():
-                writer.put(rel, text)
-            counts = _render_languages(plan, fresh, docs.absolute(), jobs or os.cpu_count() or 1)
+            counts = _render_pages(catalog, planned, fresh, docs.absolute(), jobs or os.cpu_count() or 1,
+                                   lambda: [writer.put(rel, text) for rel, text in _data_files(catalog, planned).items()])
         written = Written(writer.written + sum(w for w, _ in counts), writer.kept + sum(k for _, k in counts))
     return problems, written
 
 
-#: The plan being rendered: forked workers read it from the parent's memory (no copying).
-_PLAN: list[page_data.Page] = []
+#: The run's catalog and pages: forked workers read them from the parent's memory (no copying).
+_RUN: tuple[Catalog, list[page_data.Planned]] | None = None
 
 
-def _render_languages(plan: list[page_data.Page], fresh: Path, previous: Path, jobs: int) -> list[tuple[int, int]]:
-    codes = languages.codes()
-    if jobs < 2 or len(plan) < 200 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_render_language(code, str(fresh), str(previous), plan) for code in codes]
-    global _PLAN
-    _PLAN = plan
+def _render_pages(
+    catalog: Catalog, planned: list[page_data.Planned], fresh: Path, previous: Path, jobs: int, meanwhile: Callable[[], object]
+) -> list[tuple[int, int]]:
+    """Make and render every page into ``fresh``, in ``jobs`` forked processes that each take
+    a share of the pages (making a page's data costs as much as rendering it, so both are
+    shared out), while this process runs ``meanwhile`` (the whole-catalog files)."""
+    if jobs < 2 or len(planned) < 200 or not parallel.available():
+        meanwhile()
+        return [_render_share(0, 1, str(fresh), str(previous), (catalog, planned))]
+    global _RUN
+    _RUN = (catalog, planned)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(jobs, len(codes)), mp_context=context, initializer=_die_with_parent) as pool:
-            futures = [pool.submit(_render_language, code, str(fresh), str(previous)) for code in codes]
+        with parallel.forked(jobs) as pool:
+            futures = [pool.submit(_render_share, share, jobs, str(fresh), str(previous)) for share in range(jobs)]
+            meanwhile()
             return [future.result() for future in futures]
     finally:
-        _PLAN = []
+        _RUN = None
 
 
-def _die_with_parent() -> None:
-    """A worker ends when the run that started it ends, even by SIGKILL: left running, it
-    would go on writing into a tree that the next run removes."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the worker's next write fails instead
-        pass
-    if os.getppid() == 1:
-        os._exit(1)
+def _share(planned: list[page_data.Planned], share: int, shares: int) -> list[page_data.Planned]:
+    """The pages of share ``share`` of ``shares``: pages that share a data file go together."""
+    groups = list(dict.fromkeys(p.group for p in planned))
+    mine = set(groups[share::shares])
+    return [p for p in planned if p.group in mine]
 
 
-def _render_language(code: str, fresh: str, previous: str, plan: list[page_data.Page] | None = None) -> tuple[int, int]:
+def _render_share(share: int, shares: int, fresh: str, previous: str, run: tuple[Catalog, list[page_data.Planned]] | None = None) -> tuple[int, int]:
+    catalog, planned = run or _RUN  # type: ignore[misc]
+    ctx = Context(catalog)
     writer = write.TreeWriter(Path(fresh), Path(previous))
-    for rel, text in pages.render_language(plan if plan is not None else _PLAN, code):
+    for rel, text in pages.render_all(p.make(ctx) for p in _share(planned, share, shares)):
         writer.put(rel, text)
     return writer.written, writer.kept
 

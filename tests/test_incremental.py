@@ -129,3 +129,18 @@ def test_edits_in_a_synthetic_catalog_give_the_bytes_of_a_full_run(tmp_path: Pat
         shutil.rmtree(tmp_path / "full", ignore_errors=True)
         pipeline.generate(tmp_path / "catalog", tmp_path / "full")
         assert _tree(tmp_path / "docs") == _tree(tmp_path / "full"), path
+
+
+def test_pages_shared_out_between_processes_give_the_bytes_of_one_process(tmp_path: Path) -> None:
+    """A full run shares its pages out between forked workers (``pipeline._render_pages``)
+    once a site has 200 pages or more: any number of workers writes what one process does."""
+    from bench.scale import synthesize
+
+    synthesize(tmp_path / "catalog", 90, seed=5)
+    assert len(pipeline.page_data.pages_of(pipeline.load(tmp_path / "catalog")[0])) >= 200
+    for jobs in (1, 2, 3):
+        problems, written = pipeline.generate_counted(tmp_path / "catalog", tmp_path / f"docs-{jobs}", jobs=jobs)
+        assert not problems and written is not None and written.kept == 0
+    assert _tree(tmp_path / "docs-1") == _tree(tmp_path / "docs-2") == _tree(tmp_path / "docs-3")
+    # ... and a tool page's data file, which two pages share, is written once, whole.
+    assert (tmp_path / "docs-2" / "en" / "tools" / "models-data.js").stat().st_size > 0

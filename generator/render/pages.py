@@ -108,21 +108,23 @@ class Renderer:
 def render_language(pages: Iterable[Page], lang: str, renderer: Renderer | None = None) -> Iterator[tuple[str, str]]:
     """(docs-relative path, text) for every page in ``lang``, under ``<lang>/``, and the data
     file each tool page's script reads (once, when pages share one)."""
+    return render_all(pages, renderer, (lang,))
+
+
+def render_all(
+    pages: Iterable[Page], renderer: Renderer | None = None, codes: Iterable[str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(docs-relative path, text) for every page in every language (or those of ``codes``),
+    page by page, and the tool pages' data files (once, when pages share one): each language
+    has its own tree, ``docs/<lang>/``, with the same paths (each is built as a site of its
+    own). A ``renderer`` kept by the caller keeps what it made for the next run."""
     renderer = renderer or Renderer()
+    codes = tuple(codes or languages.codes())
     scripts: set[str] = set()
     for page in pages:
-        yield f"{lang}/{page.path}", renderer.render(page, lang)
+        for lang in codes:
+            yield f"{lang}/{page.path}", renderer.render(page, lang)
         if page.script is not None and page.script.path not in scripts:
             scripts.add(page.script.path)
-            yield f"{lang}/{page.script.path}", tools.script(page.script, lang)
-
-
-def render_all(pages: Iterable[Page], renderer: Renderer | None = None) -> Iterator[tuple[str, str]]:
-    """(docs-relative path, text) for every page in every language, and the tool pages' data
-    files: each language has its own tree, ``docs/<lang>/``, with the same paths (each is
-    built as a site of its own). A ``renderer`` kept by the caller keeps what it made for
-    the next run."""
-    pages = list(pages)
-    renderer = renderer or Renderer()
-    for lang in languages.codes():
-        yield from render_language(pages, lang, renderer)
+            for lang in codes:
+                yield f"{lang}/{page.script.path}", tools.script(page.script, lang)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from generator.catalog import Catalog
 from generator.resolve.cells import Lit, Name, Ref, Value
@@ -14,6 +15,8 @@ from generator.resolve.lineage import Lineage
 from generator.resolve.scores import Scores
 from generator.schema.kinds import BY_NAME, KINDS, Kind
 from generator.schema.records import Label
+
+T = TypeVar("T")
 
 
 def _takes_label(annotation: Any) -> bool:
@@ -36,16 +39,25 @@ def record_path(kind: str, record_id: str) -> str:
 class Context:
     """One catalog and everything derived from it, computed once for all pages."""
 
+    KINDS: tuple[Kind, ...] = KINDS
+
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.lineage = Lineage(catalog)
         self.files = Files(catalog)
         self.scores = Scores(catalog)
         self.licenses = Licenses(catalog, self.lineage)
+        self._shared: dict[str, Any] = {}
 
     @property
     def kinds(self) -> tuple[Kind, ...]:
         return KINDS
+
+    def shared(self, key: str, make: Callable[[], T]) -> T:
+        """A value several pages hold (a data file two tool pages read), made once."""
+        if key not in self._shared:
+            self._shared[key] = make()
+        return self._shared[key]  # type: ignore[no-any-return]
 
     @cached_property
     def coverage(self) -> list[Covered]:

@@ -7,6 +7,7 @@ only that data: it looks nothing up and builds nothing, it lays the data out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from generator.catalog import Catalog
 from generator.resolve import listing, record_pages, tools
 from generator.resolve.context import Context, record_path
 
-__all__ = ["Page", "listing_pages", "plan", "record_page", "record_path"]
+__all__ = ["Page", "Planned", "listing_pages", "pages_of", "plan", "record_page", "record_path"]
 
 
 @dataclass(frozen=True)
@@ -28,34 +29,73 @@ class Page:
     script: tools.Script | None = None
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A page of the site before its data is made: what it is, and how to make it. Listing
+    them costs nothing, so a parallel run can share the pages out and make each where it is
+    rendered; ``group`` names the pages that share a data file (made once, by one worker)."""
+
+    path: str
+    template: str
+    make: Callable[[Context], Page]
+    group: str
+
+
 def plan(catalog: Catalog) -> list[Page]:
     """Every page of the site with its data, in a fixed order."""
     ctx = Context(catalog)
-    pages = listing_pages(ctx)
-    for kind in ctx.kinds:
+    return [planned.make(ctx) for planned in pages_of(catalog)]
+
+
+def pages_of(catalog: Catalog) -> list[Planned]:
+    """Every page of the site, in ``plan``'s order, its data not made yet."""
+    pages = _listing(catalog)
+    for kind in Context.KINDS:
         for record_id in sorted(catalog.records[kind.name]):
-            pages.append(record_page(ctx, kind.name, record_id))
+            path = record_path(kind.name, record_id)
+            pages.append(Planned(path, kind.name, _record_maker(kind.name, record_id), path))
     return pages
 
 
 def listing_pages(ctx: Context) -> list[Page]:
     """The pages that list records (home, indexes, comparisons, coverage, the readers' tools):
     any record can change them."""
-    models = tools.Script(tools.MODELS_SCRIPT, "models", tools.models_data(ctx))
-    pages = [Page("translations.md", "translations", listing.translations(ctx))]
-    pages.append(Page("compare/index.md", "compare", tools.compare_page(ctx), models))
-    pages.append(Page("fit/index.md", "fit", tools.fit_page(ctx), tools.Script(tools.FIT_SCRIPT, "fit", tools.fit_data(ctx))))
-    pages.append(Page("compare/benchmarks.md", "compare-benchmarks", listing.compare_benchmarks(ctx)))
-    pages.append(Page("compare/files.md", "compare-files", listing.compare_files(ctx)))
-    pages.append(Page("compare/licenses.md", "compare-licenses", listing.compare_licenses(ctx)))
-    for kind in ctx.kinds:
-        # The models index is the models explorer: its script reads the models' data.
-        script = models if kind.name == "model" else None
-        pages.append(Page(f"{kind.folder}/index.md", f"{kind.folder}-index", listing.INDEXES[kind.name](ctx), script))
-    # The home page first, built last: it leads to the entry points (all listing pages) the site has.
-    return [Page("index.md", "home", listing.home(ctx, {page.path for page in pages})), *pages]
+    return [planned.make(ctx) for planned in _listing(ctx.catalog)]
 
 
 def record_page(ctx: Context, kind: str, record_id: str) -> Page:
     """The page of one record."""
     return Page(record_path(kind, record_id), kind, record_pages.BUILDERS[kind](ctx, record_id))
+
+
+def _record_maker(kind: str, record_id: str) -> Callable[[Context], Page]:
+    return lambda ctx: record_page(ctx, kind, record_id)
+
+
+def _models_script(ctx: Context) -> tools.Script:
+    # The models explorer (the models index) and the compare page read the same data file.
+    return ctx.shared("models-script", lambda: tools.Script(tools.MODELS_SCRIPT, "models", tools.models_data(ctx)))
+
+
+def _listing(catalog: Catalog) -> list[Planned]:
+    def page(path: str, template: str, data: Callable[[Context], Any], script: Callable[[Context], tools.Script] | None = None) -> Planned:
+        def make(ctx: Context) -> Page:
+            return Page(path, template, data(ctx), script(ctx) if script else None)
+
+        return Planned(path, template, make, tools.MODELS_SCRIPT if script is _models_script else path)
+
+    pages = [
+        page("translations.md", "translations", listing.translations),
+        page("compare/index.md", "compare", tools.compare_page, _models_script),
+        page("fit/index.md", "fit", tools.fit_page, lambda ctx: tools.Script(tools.FIT_SCRIPT, "fit", tools.fit_data(ctx))),
+        page("compare/benchmarks.md", "compare-benchmarks", listing.compare_benchmarks),
+        page("compare/files.md", "compare-files", listing.compare_files),
+        page("compare/licenses.md", "compare-licenses", listing.compare_licenses),
+    ]
+    for kind in Context.KINDS:
+        # The models index is the models explorer: its script reads the models' data.
+        pages.append(page(f"{kind.folder}/index.md", f"{kind.folder}-index", listing.INDEXES[kind.name],
+                          _models_script if kind.name == "model" else None))
+    # The home page first, built last: it leads to the entry points (all listing pages) the site has.
+    entry_points = {planned.path for planned in pages}
+    return [page("index.md", "home", lambda ctx: listing.home(ctx, entry_points)), *pages]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from generator.catalog import Catalog
 from generator.resolve.cells import Count, Key, Lit, Name, Value
 from generator.resolve.context import Context, record_path
-from generator.resolve.pages import Page
+from generator.resolve.pages import Page, Planned
 from generator.schema.kinds import KINDS
 from generator.schema.quants import BY_FORMAT
 from generator.schema.records import Text, english
@@ -77,7 +77,7 @@ PAGES: dict[str, tuple[str, str | None]] = {
 }
 
 
-def index(catalog: Catalog, pages: Sequence[Page]) -> SearchIndex:
+def index(catalog: Catalog, pages: Sequence[Page | Planned]) -> SearchIndex:
     """One entry per page of ``pages`` (from ``plan``), in the order of their paths: the
     same index whatever order the pages come in (a full run's plan, or the pages a warm
     run has kept and renewed).
