@@ -1,0 +1,47 @@
+"""A full run reads its files in two processes when there are many (``read.records._read_all``):
+it gives the records and problems, in order, that one process gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import parallel
+from generator.pipeline import load
+from generator.read import records
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _shown(catalog_root: Path) -> tuple[dict[str, dict[str, object]], list[str]]:
+    catalog, problems = load(catalog_root)
+    data = {kind: {rid: rec.data for rid, rec in recs.items()} for kind, recs in catalog.records.items()}
+    return data, [p.text() for p in problems]
+
+
+def test_reading_in_two_processes_gives_what_one_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) >= 6
+    # Mistakes in both halves: the worker's problems must come back, in their place.
+    for broken in (files[1], files[-1]):
+        broken.write_text(broken.read_text(encoding="utf-8") + "\nnot_a_field: 1\n", encoding="utf-8")
+    monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
+    one = _shown(root)
+    forks = []
+    real_forked = parallel.forked
+
+    def counted(workers: int):  # type: ignore[no-untyped-def]
+        forks.append(workers)
+        return real_forked(workers)
+
+    monkeypatch.setattr(records, "_PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "forked", counted)
+    two = _shown(root)
+    assert forks == [1], "the files should have been read in two processes"
+    assert two == one
+    assert sum("not_a_field" in p for p in two[1]) == 2
