@@ -13,14 +13,17 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from generator import languages
 from generator.render import diagram, strings, tables, text, tools
 from generator.render.cells import CellFormatter, Formatter
+from generator.resolve import cells as c
 from generator.resolve.cells import Key
 from generator.resolve.pages import Page
 
@@ -40,6 +43,9 @@ def _environment() -> jinja2.Environment:
         literal=text.literal,
         code=text.code_inline,
         code_text=lambda value: text.code_inline(value, cell=False),
+        # {% filter held %}...{% endfilter %}: HTML the template writes itself, held back from
+        # the builder's Markdown reader like the tables (render.tables.held).
+        held=lambda block: tables.held(block.strip()) + "\n",
     )
     return env
 
@@ -99,10 +105,29 @@ class Renderer:
             "script": page.script,
             "ext": text.external,
             "code_block": text.code_block,
+            # HTML for the blocks a template writes as HTML (inside {% filter held %}): values
+            # as table cells show them, UI strings and names escaped, record text converted.
+            "h": lambda value: Markup(cells.html(value)),
+            "ht": lambda key: ui_html(lang, key),
+            "hl": lambda shown: cells.literal(shown),
+            "hcode": lambda shown: Markup("<code>") + cells.literal(shown) + Markup("</code>"),
+            "htxt": lambda value: Markup(cells.html(c.Txt(value, inline=True))),
+            "link_class": lambda value, cls: Markup(cells.html(value).replace("<a href=", f'<a class="{cls}" href=', 1)),
             "lineage": lambda graph, title: tables.held(diagram.lineage_svg(
                 graph, lambda relation: strings.translate(lang, f"relation.{relation}"), title
             )),
         }
+
+
+@lru_cache(maxsize=1024)
+def ui_html(lang: str, key: str) -> Markup:
+    """A UI string as HTML, for a block a template writes as HTML. UI strings are Markdown
+    written by maintainers; one with a link is refused here (its target would be a docs path,
+    which only Markdown turns into a page's address)."""
+    converted = text.trusted_inline_html(strings.translate(lang, key))
+    if "<a " in converted:
+        raise ValueError(f"UI string {key!r} holds a link: show it as Markdown, not in an HTML block")
+    return converted
 
 
 def render_language(pages: Iterable[Page], lang: str, renderer: Renderer | None = None) -> Iterator[tuple[str, str]]:

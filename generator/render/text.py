@@ -386,6 +386,34 @@ def external(label: str, url: str) -> Markup:
 _INLINE_MARKDOWN = None
 
 
+def _markdown_inline(markdown_text: str) -> Markup:
+    global _INLINE_MARKDOWN
+    if _INLINE_MARKDOWN is None:
+        import markdown
+
+        _INLINE_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
+    converted = _INLINE_MARKDOWN.reset().convert(markdown_text)
+    if converted.startswith("<p>") and converted.endswith("</p>"):
+        converted = converted[3:-4]
+    return Markup(converted)
+
+
+def trusted_inline_html(markdown_text: str) -> Markup:
+    """Maintainers' Markdown for one line (a UI string), as HTML.
+
+    Spaces at either end are kept (punctuation strings such as ' (' are joined to values).
+
+    >>> trusted_inline_html("Sizes in **GB** (10^9 bytes)"), trusted_inline_html(" (")
+    (Markup('Sizes in <strong>GB</strong> (10^9 bytes)'), Markup(' ('))
+    """
+    core = markdown_text.strip()
+    if not core:
+        return Markup(html.escape(markdown_text))
+    start = markdown_text.index(core[0])
+    before, after = markdown_text[:start], markdown_text[start + len(core):]
+    return Markup(html.escape(before)) + _markdown_inline(" ".join(core.split())) + Markup(html.escape(after))
+
+
 @lru_cache(maxsize=1 << 14)
 def inline_html(text: str) -> Markup:
     """Contributor Markdown for one line inside generated HTML (a table cell), as HTML.
@@ -393,13 +421,5 @@ def inline_html(text: str) -> Markup:
     The same rules as ``inline`` (HTML shown as text, only http(s) links, no images); the
     conversion happens here because Markdown is not read inside an HTML block.
     """
-    global _INLINE_MARKDOWN
-    if _INLINE_MARKDOWN is None:
-        import markdown
-
-        _INLINE_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
     flat = " ".join(normalise(text).split())
-    converted = _INLINE_MARKDOWN.reset().convert(_neutralise(flat, fences=False))
-    if converted.startswith("<p>") and converted.endswith("</p>"):
-        converted = converted[3:-4]
-    return Markup(converted)
+    return _markdown_inline(_neutralise(flat, fences=False))
