@@ -8,8 +8,11 @@ record they name or that names them, of their whole lineage (diagrams show every
 the repositories of those models and the models of those repositories, what that lineage
 names (its licenses are inherited), and the pages that list records (home, indexes,
 comparisons, coverage). Those pages get their data again; a
-page whose data is equal to the last run's is not rendered again. docs/ is replaced as in a
-full run (a fresh tree swapped in), with every other file carried over by a hard link.
+page whose data is equal to the last run's is not rendered again. The first run replaces
+docs/ as a full run does (a fresh tree swapped in); later runs write the files whose bytes
+changed in place, each through a temporary file and a rename, and remove the pages of
+removed records: the rest of docs/ is not touched, so a watching builder (``make serve``)
+sees only what changed.
 
 The result is the same bytes a full run writes: a test holds the two equal.
 """
@@ -77,7 +80,7 @@ class Session:
         self._pages = {page.path: page for page in plan}
         self._outputs = dict(pages.render_all(plan, self._renderer))
         self._outputs.update(_data_files(catalog, plan, self._search_lines))
-        written = self._write(set(self._outputs))
+        written = self._replace()
         return Report(True, sum(len(r) for r in catalog.records.values()), len(plan), len(plan), written, time.perf_counter() - start)
 
     def _update(self, catalog: Catalog, start: float) -> Report:
@@ -109,26 +112,28 @@ class Session:
                     script = f"{lang}/{page.script.path}"  # pages sharing a data file write it alike
                     self._outputs[script] = tools.script(page.script, lang)
                     touched.add(script)
+        removed = set()
         for path in gone:
             self._pages.pop(path, None)
             for lang in languages.codes():
-                self._outputs.pop(f"{lang}/{path}", None)
+                if self._outputs.pop(f"{lang}/{path}", None) is not None:
+                    removed.add(f"{lang}/{path}")
         data = _data_files(catalog, list(self._pages.values()), self._search_lines)
         touched |= {rel for rel, text in data.items() if self._outputs.get(rel) != text}
         self._outputs.update(data)
-        written = self._write(touched)
+        written = write.update_in_place(self.docs.absolute(), {rel: self._outputs[rel] for rel in touched}, removed)
         return Report(False, len(changed), len(fresh), rendered, written, time.perf_counter() - start)
 
-    def _write(self, touched: set[str]) -> int:
-        """Replace docs/ with the outputs: ``touched`` files written, the rest linked."""
+    def _replace(self) -> int:
+        """Replace docs/ with the outputs, as a full run does (files whose bytes did not change
+        are carried over from the previous docs/ by a hard link)."""
         docs = self.docs.absolute()
         write.recover(docs)
         write.remove_stale(docs)
         with write.fresh_tree(docs) as fresh:
             writer = write.TreeWriter(fresh, docs)
             for rel in sorted(self._outputs):
-                if rel in touched or not writer.link(rel):
-                    writer.put(rel, self._outputs[rel])
+                writer.put(rel, self._outputs[rel])
         return writer.written
 
 

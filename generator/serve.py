@@ -1,7 +1,9 @@
 """Live preview: regenerate docs/ from the catalog while ``mkdocs serve`` watches it.
 
-Only changed files are rewritten, so the file watcher does not loop; a catalog with errors
-is reported and the last good pages stay.
+A warm generator (``generator.incremental.Session``) is kept between rebuilds: after an
+edit it re-reads the changed files and renders only the pages that can show the change, and
+only files whose bytes changed are rewritten, so the file watcher does not loop; a catalog
+with errors is reported and the last good pages stay.
 """
 
 from __future__ import annotations
@@ -9,26 +11,33 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from generator import lock, pipeline, write
+from generator import lock, write
+from generator.incremental import Session
+
+#: The warm generator of each (catalog, docs) pair this process previews.
+_SESSIONS: dict[tuple[Path, Path], Session] = {}
 
 
 def regenerate(catalog_root: Path, docs: Path, log: logging.Logger) -> int:
     """Bring ``docs`` up to date with the catalog; return how many files changed."""
-    catalog, problems = pipeline.load_valid(catalog_root)
-    for problem in problems:
-        log.warning(problem.text())
-    if catalog is None:
-        log.error("catalog has errors: pages were not regenerated")
-        return 0
+    key = (catalog_root.absolute(), docs.absolute())
+    session = _SESSIONS.get(key)
+    if session is None:
+        session = _SESSIONS[key] = Session(*key)
     try:
         with lock.hold(docs):
-            changed = write.sync_tree(docs, pipeline.render(catalog))
+            problems, report = session.run()
     except lock.Busy as exc:
         log.error("pages were not regenerated: %s", exc)
         return 0
-    if changed:
-        log.info("regenerated %d page(s) from the catalog", changed)
-    return changed
+    for problem in problems:
+        log.warning(problem.text())
+    if report is None:
+        log.error("catalog has errors: pages were not regenerated")
+        return 0
+    if report.files_written:
+        log.info("regenerated %d file(s) from the catalog in %.2f s", report.files_written, report.seconds)
+    return report.files_written
 
 
 def serve(config: Path, lang: str, *, address: str = "127.0.0.1:8000") -> int:

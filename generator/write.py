@@ -6,7 +6,7 @@ half-written one.
   If a run is killed between the renames, the next run puts the previous tree back first
   (``recover``). ``fresh_tree`` does the same for a tree another program fills (site/).
 - ``sync_tree``: for ``mkdocs serve``: rewrites only changed files so the file watcher sees
-  real changes only.
+  real changes only; ``update_in_place`` does it for the files a warm run knows it changed.
 - ``write_file``: one file (a record, a schema), through a temporary file and a rename.
 - ``rewrite_unpublished``: a file of a tree not yet swapped in (a built page the post-build
   pass fixes), in place: nobody reads that tree before it is complete.
@@ -19,7 +19,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -248,6 +248,24 @@ def update_files(folder: Path, files: Mapping[str, Content]) -> list[Path]:
         if not path.is_file() or path.read_bytes() != data:
             write_file(path, data)
             changed.append(path)
+    return changed
+
+
+def update_in_place(folder: Path, files: Mapping[str, Content], gone: Iterable[str] = ()) -> int:
+    """Bring the files ``files`` names in ``folder`` to their content (each through a temporary
+    file and a rename, and only where it differs) and remove the files ``gone`` names, with
+    the folders they leave empty; the rest of ``folder`` is not touched, so a file watcher
+    sees only real changes. Returns how many files were written or removed."""
+    changed = len(update_files(folder, files))
+    for rel in sorted(gone):
+        path = folder.joinpath(*_safe_relative(rel).parts)
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+            changed += 1
+            parent = path.parent
+            while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
     return changed
 
 

@@ -4,6 +4,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from generator import languages
 from generator.render import strings
 
@@ -25,7 +27,7 @@ def test_templates_use_only_known_keys() -> None:
     unknown = []
     for template in sorted(TEMPLATES.glob("*.jinja")):
         source = template.read_text(encoding="utf-8")
-        for key, dynamic in re.findall(r"\bt\('([a-z_.-]+)'(\s*~)?", source):
+        for key, dynamic in re.findall(r"\bh?t\('([a-z_.-]+)'(\s*~)?", source):
             found = any(k.startswith(key) for k in known) if dynamic else key in known
             if not found:
                 unknown.append(f"{template.name}: {key}")
@@ -44,3 +46,15 @@ def test_table_sort_knows_every_languages_no_group_word() -> None:
     words = json.loads("[" + re.search(r"var BLANK = \[(.*?)\];", script).group(1) + "]")
     for lang in languages.codes():
         assert strings.table(lang)["file.no_group"] in words, lang
+
+
+def test_a_ui_string_written_as_html_may_not_hold_a_link() -> None:
+    """Templates write some blocks as HTML (render.pages.ui_html): a UI string there keeps its
+    spaces and Markdown emphasis, and one with a link is refused (only Markdown turns a docs
+    path into a page's address)."""
+    from generator.render.pages import ui_html
+
+    assert ui_html("en", "punct.open") == " ("
+    assert ui_html("en", "lineage.up") == "Derived from"
+    with pytest.raises(ValueError, match="holds a link"):
+        ui_html("en", "fit.all_files")
