@@ -26,11 +26,13 @@ GAP = 20  # px between boxes of a row
 PAD = 12  # px of box padding either side of the label
 MAX_LABEL = 34  # characters shown in a box; the full name is the box's tooltip
 MAX_WIDTH = 600  # px of one line of boxes; a longer row wraps
+LABEL_FONT = 10  # px, a relation label's size (.atlas-relation in the site's CSS)
+LABEL_LINE = 12  # px between two relation labels stacked to keep them apart
 
 
-def _width(text: str) -> float:
-    """The label's width in px: wide (CJK) characters count double."""
-    return sum(FONT * (1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6) for ch in text)
+def _width(text: str, font: float = FONT) -> float:
+    """The label's width in px at ``font`` px: wide (CJK) characters count double."""
+    return sum(font * (1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6) for ch in text)
 
 
 def _shown(label: str) -> str:
@@ -69,6 +71,19 @@ def _centre(node: int, x: dict[int, float], near: list[int], rank: dict[int, int
     """Where a box's neighbours in other rows stand on average (its own place if none)."""
     others = [x[j] for j in near if rank[j] != rank[node]]
     return sum(others) / len(others) if others else x[node]
+
+
+def _free_spot(x: float, y: float, width: float, placed: list[tuple[float, float, float]]) -> tuple[float, float]:
+    """Where a relation label centred at (x, y) goes without covering one already placed: the
+    same place, else a line above or below it, alternately (two arrows from one model to two
+    bases side by side would put their labels on each other). Records the spot in ``placed``."""
+    for shift in (0, -LABEL_LINE, LABEL_LINE, -2 * LABEL_LINE, 2 * LABEL_LINE):
+        spot = y + shift
+        if all(abs(spot - py) >= LABEL_LINE or abs(x - px) >= (width + pw) / 2 + 4 for px, py, pw in placed):
+            placed.append((x, spot, width))
+            return x, spot
+    placed.append((x, y, width))
+    return x, y
 
 
 def lineage_svg(graph: Graph, relation: Callable[[str], str], title: str) -> Markup:
@@ -139,14 +154,17 @@ def lineage_svg(graph: Graph, relation: Callable[[str], str], title: str) -> Mar
         arrows.append((-1, 0, "quantized"))
         x[-1] = sum(x[i] for i in first) / len(first)
         line_of[-1] = line_of[first[0]]
+    placed: list[tuple[float, float, float]] = []  # the relation labels drawn: (x, y, width)
     for s, t, relation_name in arrows:  # from the derived box's top to its base's bottom
         x1, y1 = cx(s), top(s)
         x2, y2 = cx(t), top(t) + BOX_H
         mid = (y1 + y2) / 2
+        words = relation(relation_name)
+        label_x, label_y = _free_spot((x1 + x2) / 2, mid + 4, _width(words, LABEL_FONT), placed)
         out.append(
             f'<path class="atlas-edge" d="M{x1:.1f} {y1:.1f}C{x1:.1f} {mid:.1f} {x2:.1f} {mid:.1f} {x2:.1f} {y2 + 5:.1f}"></path>'
             f'<path class="atlas-head" d="M{x2:.1f} {y2:.1f}l-4 7h8z"></path>'
-            f'<text class="atlas-relation" x="{(x1 + x2) / 2:.1f}" y="{mid + 4:.1f}">{html.escape(relation(relation_name))}</text>'
+            f'<text class="atlas-relation" x="{label_x:.1f}" y="{label_y:.1f}">{html.escape(words)}</text>'
         )
     for i, node in enumerate(graph.nodes):
         kind = "atlas-here" if i == 0 else f"atlas-{node.kind}"
