@@ -85,6 +85,29 @@ def _number(value: c.Num) -> float | int | None:
     return int(shown) if shown.is_integer() else shown
 
 
+#: Each model's JSON as the explorer's data file holds it, by language and entry: entries are
+#: immutable values, and a warm generator (``generator.incremental``) writes the file again
+#: after every edit with all but a few entries unchanged.
+_ROWS: dict[tuple[str, t.ModelEntry], str] = {}
+_ROWS_MAX = 50_000
+#: Where the models' rows go in the payload: a value json.dumps writes as one unique string.
+_ROWS_SLOT = "\x00rows\x00"
+
+
+def _model_row(m: t.ModelEntry, show: _Text) -> str:
+    key = (show.lang, m)
+    row = _ROWS.get(key)
+    if row is None:
+        if len(_ROWS) > _ROWS_MAX:
+            _ROWS.clear()
+        row = _ROWS[key] = _json(_model(m, show))
+    return row
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _models(data: t.ModelsData, show: _Text) -> dict[str, Any]:
     return {
         "columns": [
@@ -96,33 +119,34 @@ def _models(data: t.ModelsData, show: _Text) -> dict[str, Any]:
         "formats": [list(pair) for pair in data.formats],
         "languages": list(data.languages),
         "architectures": list(data.architectures),
-        "models": [
-            {
-                "id": m.id,
-                "name": show(m.ref),
-                "href": _href(m.ref.target),
-                "creator": m.creator,
-                "params": m.parameters,
-                "paramsText": show(m.parameters_shown),
-                "arch": m.architecture,
-                "context": m.context_length,
-                "languages": list(m.languages),
-                "license": _link(show, m.license),
-                "commercial": m.commercial,
-                "attribution": m.attribution,
-                "copyleft": m.copyleft,
-                "verdict": m.verdict,
-                "reason": show(m.reason),
-                "via": _link(show, m.via),
-                "formats": list(m.formats),
-                "prompt": _link(show, m.prompt),
-                "scores": [[i, _number(value)] for i, value in m.scores],
-                "files": [[f.label, f.repos, f.count, f.smallest, f.largest] for f in m.files],
-                "inherited": [[_link(show, i.license), i.commercial, _link(show, i.via)] for i in m.inherited],
-                "tags": list(m.tags),
-            }
-            for m in data.models
-        ],
+        "models": _ROWS_SLOT,
+    }
+
+
+def _model(m: t.ModelEntry, show: _Text) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "name": show(m.ref),
+        "href": _href(m.ref.target),
+        "creator": m.creator,
+        "params": m.parameters,
+        "paramsText": show(m.parameters_shown),
+        "arch": m.architecture,
+        "context": m.context_length,
+        "languages": list(m.languages),
+        "license": _link(show, m.license),
+        "commercial": m.commercial,
+        "attribution": m.attribution,
+        "copyleft": m.copyleft,
+        "verdict": m.verdict,
+        "reason": show(m.reason),
+        "via": _link(show, m.via),
+        "formats": list(m.formats),
+        "prompt": _link(show, m.prompt),
+        "scores": [[i, _number(value)] for i, value in m.scores],
+        "files": [[f.label, f.repos, f.count, f.smallest, f.largest] for f in m.files],
+        "inherited": [[_link(show, i.license), i.commercial, _link(show, i.via)] for i in m.inherited],
+        "tags": list(m.tags),
     }
 
 
@@ -157,7 +181,10 @@ def script(data: t.Script, lang: str) -> str:
     keys = sorted(k for k in strings.table(languages.default().code) if k.startswith(_STRING_PREFIXES) or k in ("yes", "no"))
     payload["strings"] = {k: strings.translate(lang, k) for k in keys}
     payload["lang"] = lang
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    body = _json(payload)
+    if isinstance(data.data, t.ModelsData):  # the rows, each made once (see _ROWS)
+        rows = "[" + ",".join(_model_row(m, show) for m in data.data.models) + "]"
+        body = body.replace(_json(_ROWS_SLOT), rows, 1)
     return (
         "/* Model Atlas: the data of a tool page, generated from the catalog. */\n"
         f"(window.atlasData = window.atlasData || {{}})[{json.dumps(data.name)}] = {body};\n"
