@@ -3,6 +3,7 @@ it gives the records and problems, in order, that one process gives."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -45,3 +46,19 @@ def test_reading_in_two_processes_gives_what_one_gives(tmp_path: Path, monkeypat
     assert forks == [1], "the files should have been read in two processes"
     assert two == one
     assert sum("not_a_field" in p for p in two[1]) == 2
+
+
+def _die(start: int, end: int) -> None:
+    os._exit(9)  # as an out-of-memory kill would end the worker
+
+
+def test_a_reader_that_dies_leaves_its_half_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
+    monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
+    one = _shown(root)
+
+    monkeypatch.setattr(records, "_PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(records, "_read_range", _die)
+    assert _shown(root) == one

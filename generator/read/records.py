@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,10 @@ def _read_all(entries: list[Entry]) -> list[tuple[Record | None, list[Problem]]]
         with parallel.forked(1) as pool:
             theirs = pool.submit(_read_range, half, len(entries))
             mine = [read_record(entry) for entry in entries[:half]]
-            return mine + theirs.result()
+            try:
+                return mine + theirs.result()
+            except BrokenProcessPool:  # the worker died (out of memory, killed): read its half here
+                return mine + [read_record(entry) for entry in entries[half:]]
     finally:
         _ENTRIES = []
 
