@@ -5,8 +5,8 @@ half-written one.
   then swapped in with two renames; the previous tree is kept until the new one is in place.
   If a run is killed between the renames, the next run puts the previous tree back first
   (``recover``). ``fresh_tree`` does the same for a tree another program fills (site/).
-- ``sync_tree``: for ``mkdocs serve``: rewrites only changed files so the file watcher sees
-  real changes only; ``update_in_place`` does it for the files a warm run knows it changed.
+- ``update_in_place``: for ``mkdocs serve``: a warm run writes only the files it changed and
+  removes the ones it dropped, so the file watcher sees real changes only.
 - ``write_file``: one file (a record, a schema), through a temporary file and a rename.
 - ``rewrite_unpublished``: a file of a tree not yet swapped in (a built page the post-build
   pass fixes), in place: nobody reads that tree before it is complete.
@@ -163,24 +163,6 @@ def swap_in(fresh: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def sync_tree(target: Path, files: Mapping[str, Content]) -> int:
-    """Update ``target`` in place to hold exactly ``files``; return how many files changed."""
-    changed = 0
-    wanted = {str(_safe_relative(rel)) for rel in files}
-    for rel in sorted(files):
-        path = target / rel
-        data = files[rel].encode("utf-8") if isinstance(files[rel], str) else files[rel]
-        if not path.is_file() or path.read_bytes() != data:
-            _write(target, rel, files[rel])
-            changed += 1
-    if target.exists():
-        for path in sorted(target.rglob("*")):
-            if path.is_file() and path.relative_to(target).as_posix() not in wanted:
-                path.unlink()
-                changed += 1
-    return changed
-
-
 def make_folder(path: Path) -> None:
     """Make the folder ``path`` (and its parents) if missing."""
     path.mkdir(parents=True, exist_ok=True)
@@ -255,9 +237,13 @@ def update_in_place(folder: Path, files: Mapping[str, Content], gone: Iterable[s
     """Bring the files ``files`` names in ``folder`` to their content (each through a temporary
     file and a rename, and only where it differs) and remove the files ``gone`` names, with
     the folders they leave empty; the rest of ``folder`` is not touched, so a file watcher
-    sees only real changes. Returns how many files were written or removed."""
+    sees only real changes. Returns how many files were written or removed. Nothing is written
+    when one of the paths would leave ``folder``."""
+    gone = sorted(gone)
+    for rel in (*files, *gone):
+        _safe_relative(rel)
     changed = len(update_files(folder, files))
-    for rel in sorted(gone):
+    for rel in gone:
         path = folder.joinpath(*_safe_relative(rel).parts)
         if path.is_symlink() or path.is_file():
             path.unlink()

@@ -130,12 +130,6 @@ def ui_html(lang: str, key: str) -> Markup:
     return converted
 
 
-def render_language(pages: Iterable[Page], lang: str, renderer: Renderer | None = None) -> Iterator[tuple[str, str]]:
-    """(docs-relative path, text) for every page in ``lang``, under ``<lang>/``, and the data
-    file each tool page's script reads (once, when pages share one)."""
-    return render_all(pages, renderer, (lang,))
-
-
 def render_all(
     pages: Iterable[Page], renderer: Renderer | None = None, codes: Iterable[str] | None = None
 ) -> Iterator[tuple[str, str]]:

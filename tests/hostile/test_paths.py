@@ -129,7 +129,7 @@ def test_output_refuses_paths_that_leave_the_folder(tmp_path: Path, rel: str) ->
     with pytest.raises(ValueError, match="refusing to write outside the output folder"):
         write.replace_tree(docs, {"index.md": "new\n", rel: "escaped\n"})
     with pytest.raises(ValueError, match="refusing to write outside the output folder"):
-        write.sync_tree(docs, {"index.md": "new\n", rel: "escaped\n"})
+        write.update_in_place(docs, {"index.md": "new\n", rel: "escaped\n"})
     assert _files(tmp_path) == before
     assert not [p for p in (tmp_path / "work").iterdir() if p.name.startswith(".docs.")]
 
@@ -156,7 +156,7 @@ def test_writing_through_a_symlink_is_refused(tmp_path: Path) -> None:
     write.replace_tree(target, {"a.md": "a\n"})
     os.symlink(outside / "owned.md", target / "b.md")
     with pytest.raises(ValueError, match="symbolic link"):
-        write.sync_tree(target, {"a.md": "a\n", "b.md": "written through the link\n"})
+        write.update_in_place(target, {"a.md": "a\n", "b.md": "written through the link\n"})
     assert not (outside / "owned.md").exists()
 
 
