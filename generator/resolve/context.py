@@ -39,8 +39,6 @@ def record_path(kind: str, record_id: str) -> str:
 class Context:
     """One catalog and everything derived from it, computed once for all pages."""
 
-    KINDS: tuple[Kind, ...] = KINDS
-
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.lineage = Lineage(catalog)

@@ -14,6 +14,7 @@ from typing import Any
 from generator.catalog import Catalog
 from generator.resolve import listing, record_pages, tools
 from generator.resolve.context import Context, record_path
+from generator.schema.kinds import KINDS
 
 __all__ = ["Page", "Planned", "listing_pages", "pages_of", "plan", "record_page", "record_path"]
 
@@ -50,7 +51,7 @@ def plan(catalog: Catalog) -> list[Page]:
 def pages_of(catalog: Catalog) -> list[Planned]:
     """Every page of the site, in ``plan``'s order, its data not made yet."""
     pages = _listing(catalog)
-    for kind in Context.KINDS:
+    for kind in KINDS:
         for record_id in sorted(catalog.records[kind.name]):
             path = record_path(kind.name, record_id)
             pages.append(Planned(path, kind.name, _record_maker(kind.name, record_id), path))
@@ -92,7 +93,7 @@ def _listing(catalog: Catalog) -> list[Planned]:
         page("compare/files.md", "compare-files", listing.compare_files),
         page("compare/licenses.md", "compare-licenses", listing.compare_licenses),
     ]
-    for kind in Context.KINDS:
+    for kind in KINDS:
         # The models index is the models explorer: its script reads the models' data.
         pages.append(page(f"{kind.folder}/index.md", f"{kind.folder}-index", listing.INDEXES[kind.name],
                           _models_script if kind.name == "model" else None))
