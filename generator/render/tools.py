@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from generator import languages
@@ -85,23 +86,16 @@ def _number(value: c.Num) -> float | int | None:
     return int(shown) if shown.is_integer() else shown
 
 
-#: Each model's JSON as the explorer's data file holds it, by language and entry: entries are
-#: immutable values, and a warm generator (``generator.incremental``) writes the file again
-#: after every edit with all but a few entries unchanged.
-_ROWS: dict[tuple[str, t.ModelEntry], str] = {}
-_ROWS_MAX = 50_000
 #: Where the models' rows go in the payload: a value json.dumps writes as one unique string.
 _ROWS_SLOT = "\x00rows\x00"
 
 
-def _model_row(m: t.ModelEntry, show: _Text) -> str:
-    key = (show.lang, m)
-    row = _ROWS.get(key)
-    if row is None:
-        if len(_ROWS) > _ROWS_MAX:
-            _ROWS.clear()
-        row = _ROWS[key] = _json(_model(m, show))
-    return row
+# Each model's JSON as the explorer's data file holds it, by language and entry: entries are
+# immutable values, and a warm generator (``generator.incremental``) writes the file again
+# after every edit with all but a few entries unchanged.
+@lru_cache(maxsize=50_000)
+def _model_row(m: t.ModelEntry, lang: str) -> str:
+    return _json(_model(m, _Text(lang)))
 
 
 def _json(value: Any) -> str:
@@ -182,8 +176,8 @@ def script(data: t.Script, lang: str) -> str:
     payload["strings"] = {k: strings.translate(lang, k) for k in keys}
     payload["lang"] = lang
     body = _json(payload)
-    if isinstance(data.data, t.ModelsData):  # the rows, each made once (see _ROWS)
-        rows = "[" + ",".join(_model_row(m, show) for m in data.data.models) + "]"
+    if isinstance(data.data, t.ModelsData):  # the rows, each made once (see _model_row)
+        rows = "[" + ",".join(_model_row(m, lang) for m in data.data.models) + "]"
         body = body.replace(_json(_ROWS_SLOT), rows, 1)
     return (
         "/* Model Atlas: the data of a tool page, generated from the catalog. */\n"

@@ -23,6 +23,7 @@ builder made the page.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import nh3
@@ -114,22 +115,12 @@ def link_kind(url: str) -> str:
 
 
 def _attribute(element: str, attribute: str, value: str) -> str | None:
-    # Called for every attribute of every page (a million table-cell classes at 2,000
-    # models): the verdict depends on the attribute and its value only, so each is kept.
-    key = (attribute, value)
-    try:
-        return _KEPT[key]
-    except KeyError:
-        pass
-    if len(_KEPT) > 100_000:
-        _KEPT.clear()
-    kept = _KEPT[key] = _judge(attribute, value)
-    return kept
+    return _judge(attribute, value)
 
 
-_KEPT: dict[tuple[str, str], str | None] = {}
-
-
+# Called for every attribute of every page (a million table-cell classes at 2,000 models):
+# the verdict depends on the attribute and its value only, so each is kept.
+@lru_cache(maxsize=1 << 17)
 def _judge(attribute: str, value: str) -> str | None:
     if attribute == "id" and value.startswith(("__", "md-")):
         return None
