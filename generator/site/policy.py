@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from generator import write
@@ -100,38 +101,34 @@ def check(page: str, *, article_cleaned: bool = False) -> Iterator[str]:
     """What in ``page`` breaks the policy, one sentence each.
 
     ``article_cleaned``: the article is the sanitiser's output (``clean_article``), so its
-    tags are not read again: the sanitiser's allow-list admits nothing these checks refuse
+    tags are not read again: the sanitiser's allow-list admits no tag these checks refuse
     (tests/test_site_policy.py holds that for any markup), and the article is most of a
-    page's tags.
+    page's tags. Titles are still read on the whole page: an SVG ``<title>`` may hold
+    elements, and the sanitiser keeps them.
     """
     start = _ARTICLE.search(page)
     end = page.find("</article>", start.end()) if start is not None else -1
     if start is not None and end < 0:
         yield "the article is not closed"
-    if article_cleaned and start is not None and end >= 0:
-        page = page[: start.end()] + page[end:]
     for title in _TITLE.findall(page):
         if "<" in title or ">" in title:
             yield f"the <title> holds markup: {_clip(title)!r}"
-    # A site's pages repeat the same tags (header, navigation, table cells) thousands of
-    # times: each distinct tag is judged once per process.
-    judged = _JUDGED
-    for match in _TAG.finditer(page):
-        whole = match.group(0)
-        problems = judged.get(whole)
-        if problems is None:
-            problems = judged[whole] = tuple(_tag_problems(match.group(1), match.group(2)))
-            if len(judged) > _JUDGED_MAX:
-                judged.clear()
-        yield from problems
+    scanned = page[: start.end()] + page[end:] if article_cleaned and start is not None and end >= 0 else page
+    for match in _TAG.finditer(scanned):
+        yield from _tag_problems(match.group(0))
 
 
-#: What each tag seen breaks (usually nothing), by the tag's whole text.
-_JUDGED: dict[str, tuple[str, ...]] = {}
-_JUDGED_MAX = 200_000
+# A site's pages repeat the same tags (header, navigation, table cells) thousands of times:
+# each distinct tag is judged once per process.
+@lru_cache(maxsize=1 << 18)
+def _tag_problems(tag: str) -> tuple[str, ...]:
+    """What ``tag``, one whole tag as ``_TAG`` finds it, breaks (usually nothing)."""
+    match = _TAG.fullmatch(tag)
+    assert match is not None
+    return tuple(_judge_tag(match.group(1), match.group(2)))
 
 
-def _tag_problems(name: str, raw_attributes: str) -> Iterator[str]:
+def _judge_tag(name: str, raw_attributes: str) -> Iterator[str]:
     tag = name.lower()
     if tag == "base":
         yield "a <base> element changes where every link goes"
