@@ -19,6 +19,13 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def _same_as_a_full_run(work: Path) -> bool:
+    """Whether ``work/docs`` holds the bytes a full run over ``work/catalog`` writes."""
+    shutil.rmtree(work / "full", ignore_errors=True)
+    pipeline.generate(work / "catalog", work / "full")
+    return _tree(work / "docs") == _tree(work / "full")
+
+
 def _inodes(root: Path) -> dict[str, int]:
     return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
 
@@ -62,8 +69,7 @@ def test_one_edit_gives_the_bytes_of_a_full_run(work: Path, rel: str, find: str,
     assert not problems and report is not None and not report.full
     assert report.changed_records == 1
 
-    pipeline.generate(work / "catalog", work / "full")
-    assert _tree(work / "docs") == _tree(work / "full")
+    assert _same_as_a_full_run(work)
     after = _inodes(work / "docs")
     rewritten = {rel for rel, ino in after.items() if before.get(rel) != ino}
     assert 0 < report.files_written == len(rewritten) < len(after)
@@ -75,13 +81,10 @@ def test_adding_and_removing_a_record(work: Path) -> None:
     extra = work / "catalog" / "licenses" / "extra-terms.yaml"
     shutil.copy(work / "catalog" / "licenses" / "base-terms.yaml", extra)
     assert session.run()[1] is not None
-    pipeline.generate(work / "catalog", work / "full")
-    assert _tree(work / "docs") == _tree(work / "full")
+    assert _same_as_a_full_run(work)
     extra.unlink()
     assert session.run()[1] is not None
-    shutil.rmtree(work / "full")
-    pipeline.generate(work / "catalog", work / "full")
-    assert _tree(work / "docs") == _tree(work / "full")
+    assert _same_as_a_full_run(work)
 
 
 def test_a_broken_edit_writes_nothing_and_the_next_good_one_catches_up(work: Path) -> None:
@@ -97,8 +100,7 @@ def test_a_broken_edit_writes_nothing_and_the_next_good_one_catches_up(work: Pat
     record.write_text(good.replace("name: ", "name: New ", 1), encoding="utf-8")
     problems, report = session.run()
     assert not problems and report is not None and report.changed_records == 1
-    pipeline.generate(work / "catalog", work / "full")
-    assert _tree(work / "docs") == _tree(work / "full")
+    assert _same_as_a_full_run(work)
 
 
 def test_nothing_changed_writes_nothing(work: Path) -> None:
@@ -126,9 +128,7 @@ def test_edits_in_a_synthetic_catalog_give_the_bytes_of_a_full_run(tmp_path: Pat
         path.write_text(text.replace(line, line + " v2", 1), encoding="utf-8")
         problems, report = session.run()
         assert not problems and report is not None and report.changed_records == 1, path
-        shutil.rmtree(tmp_path / "full", ignore_errors=True)
-        pipeline.generate(tmp_path / "catalog", tmp_path / "full")
-        assert _tree(tmp_path / "docs") == _tree(tmp_path / "full"), path
+        assert _same_as_a_full_run(tmp_path), path
 
 
 def test_pages_shared_out_between_processes_give_the_bytes_of_one_process(tmp_path: Path) -> None:
