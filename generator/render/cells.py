@@ -297,11 +297,15 @@ class CellFormatter(Formatter):
     value and what belongs to it ('社会科学 72.41 · 其他 70.04 译', not '社会科学 译 72.41').
 
     The big tables of the index and comparison pages hold most of a site's values, many of
-    them repeated, so each cell's HTML is kept once made (values are immutable).
+    them repeated, so each cell's HTML is kept once made (values are immutable). Links go up
+    to the language's root and down to their target, so a cell's HTML depends on the page's
+    depth only: one formatter serves every page at a depth (every model page shares its
+    family's rows, whichever folder it is in).
     """
 
     def __init__(self, lang: str, path: str) -> None:
         super().__init__(lang, path)
+        self._up = "../" * path.count("/")
         self._marks: list[Markup] | None = None  # while a cell is shown: its marks, for its end
         self._made: dict[object, str] = {}
         self.rows: dict[tuple[object, ...], str] = {}  # table rows' HTML (render.tables)
@@ -360,6 +364,15 @@ class CellFormatter(Formatter):
 
     def _key(self, value: c.Key) -> Markup:
         return Markup(html.escape(str(super()._key(value)), quote=False))
+
+    def href(self, target: str) -> str:
+        """The link to the built page of the docs path ``target``, from this depth's pages.
+
+        >>> CellFormatter("en", "models/a/b.md").href("models/a/c.md")
+        '../../models/a/c.html'
+        """
+        path = self._up + target
+        return path[: -len(".md")] + ".html" if path.endswith(".md") else path
 
     def _ref(self, value: c.Ref) -> Markup:
         shown, mark = self.label(value.label)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -73,9 +72,9 @@ class Renderer:
 
     def __init__(self) -> None:
         self.env = _environment()
-        # One cell formatter per language and folder: a value's HTML depends on nothing else
-        # (links are relative to the folder), and the big tables repeat values across pages.
-        self._cells: dict[tuple[str, str], CellFormatter] = {}
+        # One cell formatter per language and depth: a value's HTML depends on nothing else
+        # (links go up to the language's root), and the big tables repeat values across pages.
+        self._cells: dict[tuple[str, int], CellFormatter] = {}
 
     def render(self, page: Page, lang: str) -> str:
         template = self.env.get_template(f"{page.template}.md.jinja")
@@ -89,10 +88,10 @@ class Renderer:
 
     def _globals(self, page: Page, lang: str) -> dict[str, Any]:
         show = Formatter(lang, page.path)
-        folder = posixpath.dirname(page.path)
-        cells = self._cells.get((lang, folder))
+        depth = page.path.count("/")
+        cells = self._cells.get((lang, depth))
         if cells is None:
-            cells = self._cells[(lang, folder)] = CellFormatter(lang, page.path)
+            cells = self._cells[(lang, depth)] = CellFormatter(lang, page.path)
         return {
             "lang": lang,
             "t": show.t,
