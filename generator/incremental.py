@@ -28,6 +28,7 @@ from typing import Any
 from generator import check, languages, read, write
 from generator.catalog import Catalog
 from generator.diagnostics import Problem, sort_problems
+from generator.memo import Kept
 from generator.pipeline import _collect_less, _data_files
 from generator.read.records import ReadCache
 from generator.render import pages, search, tools
@@ -62,6 +63,7 @@ class Session:
     #: Kept between runs: it keeps each value's HTML, and most values do not change.
     _renderer: pages.Renderer = field(default_factory=pages.Renderer)
     _search_lines: search.Lines = field(default_factory=dict)  # likewise each search entry's line
+    _kept: Kept = field(default_factory=Kept)  # each record's rows in the listings and data files
 
     def run(self) -> tuple[list[Problem], Report | None]:
         """Bring docs/ up to date with the catalog; nothing is written when it has errors."""
@@ -76,10 +78,12 @@ class Session:
         return problems, report
 
     def _full(self, catalog: Catalog, start: float) -> Report:
-        plan = page_data.plan(catalog)
+        self._kept.begin(None)
+        ctx = Context(catalog, self._kept)
+        plan = page_data.plan(catalog, ctx)
         self._pages = {page.path: page for page in plan}
         self._outputs = dict(pages.render_all(plan, self._renderer))
-        self._outputs.update(_data_files(catalog, plan, self._search_lines))
+        self._outputs.update(_data_files(ctx, plan, self._search_lines))
         written = self._replace()
         return Report(True, sum(len(r) for r in catalog.records.values()), len(plan), len(plan), written, time.perf_counter() - start)
 
@@ -89,9 +93,11 @@ class Session:
         changed = _changed(old, catalog)
         if not changed:
             return Report(False, 0, 0, 0, 0, time.perf_counter() - start)
-        ctx = Context(catalog)
+        affected = _affected(changed, old, catalog)
+        self._kept.begin(affected)
+        ctx = Context(catalog, self._kept)
         fresh = page_data.listing_pages(ctx)
-        for kind, record_id in sorted(_affected(changed, old, catalog)):
+        for kind, record_id in sorted(affected):
             if record_id in catalog.records[kind]:
                 fresh.append(page_data.record_page(ctx, kind, record_id))
         gone = {page_data.record_path(kind, rid) for kind, rid in changed if rid not in catalog.records[kind]}
@@ -118,7 +124,7 @@ class Session:
             for lang in languages.codes():
                 if self._outputs.pop(f"{lang}/{path}", None) is not None:
                     removed.add(f"{lang}/{path}")
-        data = _data_files(catalog, list(self._pages.values()), self._search_lines)
+        data = _data_files(ctx, list(self._pages.values()), self._search_lines)
         touched |= {rel for rel, text in data.items() if self._outputs.get(rel) != text}
         self._outputs.update(data)
         written = write.update_in_place(self.docs.absolute(), {rel: self._outputs[rel] for rel in touched}, removed)

@@ -35,3 +35,43 @@ class ByIdentity(Generic[T, R]):
             out.append(entry[1])
         self._kept = kept
         return out
+
+
+Key = tuple[str, str]  # (kind, record id)
+
+
+class Kept:
+    """What a run derived from each record for the pages and files that list every record (a
+    row of an index, a search entry, a line of a CSV table), kept for the next run of a warm
+    generator (``generator.incremental``).
+
+    A record's row shows only what its own page shows (its names and facts, the license
+    verdict along its lineage, its files...), so while a warm run does not remake a record's
+    page, the record's rows are the same: ``begin(affected)`` starts a run by dropping what
+    was derived from the records whose pages it remakes. A row that also depends on the whole
+    catalog (the columns of a table) names that in ``extra``: it is kept only while ``extra``
+    is equal. A full run keeps nothing (``keep=False``) or starts from nothing.
+    """
+
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
+        self._rows: dict[tuple[str, str, str], tuple[object, object]] = {}
+
+    def begin(self, affected: set[Key] | None) -> None:
+        """Start a run in which the pages of ``affected`` are remade (None: every page)."""
+        if affected is None:
+            self._rows = {}
+        else:
+            self._rows = {key: row for key, row in self._rows.items() if (key[1], key[2]) not in affected}
+
+    def row(self, purpose: str, kind: str, record_id: str, make: Callable[[], R], extra: object = None) -> R:
+        """``make()``, the row for ``purpose`` of a record, or the one the last run made."""
+        if not self.keep:
+            return make()
+        key = (purpose, kind, record_id)
+        kept = self._rows.get(key)
+        if kept is not None and kept[0] == extra:
+            return kept[1]  # type: ignore[return-value]
+        value = make()
+        self._rows[key] = (extra, value)
+        return value

@@ -47,18 +47,18 @@ def render(catalog: Catalog) -> dict[str, str]:
     export and the CSV tables), by path under docs/."""
     planned = page_data.plan(catalog)
     files = dict(pages.render_all(planned))
-    files.update(_data_files(catalog, planned))
+    files.update(_data_files(Context(catalog), planned))
     return files
 
 
-def _data_files(catalog: Catalog, planned: Sequence[page_data.Page | page_data.Planned], lines: search.Lines | None = None) -> dict[str, str]:
+def _data_files(ctx: Context, planned: Sequence[page_data.Page | page_data.Planned], lines: search.Lines | None = None) -> dict[str, str]:
     """The files made from the whole catalog rather than one page: each language's search
     index and strings (the site's own search, beside its pages), and the API, which is the
     same in every language and published once, with the default language. ``lines`` keeps
     the search index's lines for the next run (a warm generator's)."""
-    files = search.files(search_data.index(catalog, planned), lines)
+    files = search.files(search_data.index(ctx, planned), lines)
     default = languages.default().code
-    published = api.files(api_data.api_data(catalog), api_data.tables(catalog))
+    published = api.files(api_data.api_data(ctx.catalog), api_data.tables(ctx))
     files.update({f"{default}/{path}": text for path, text in published.items()})
     return files
 
@@ -95,7 +95,7 @@ def generate_counted(catalog_root: Path, docs: Path, *, jobs: int | None = None)
         with write.fresh_tree(docs) as fresh:
             writer = write.TreeWriter(fresh, docs)
             counts = _render_pages(catalog, planned, fresh, docs.absolute(), jobs or os.cpu_count() or 1,
-                                   lambda: [writer.put(rel, text) for rel, text in _data_files(catalog, planned).items()])
+                                   lambda: [writer.put(rel, text) for rel, text in _data_files(Context(catalog), planned).items()])
         written = Written(writer.written + sum(w for w, _ in counts), writer.kept + sum(k for _, k in counts))
     return problems, written
 

@@ -75,6 +75,35 @@ def test_one_edit_gives_the_bytes_of_a_full_run(work: Path, rel: str, find: str,
     assert 0 < report.files_written == len(rewritten) < len(after)
 
 
+#: Edits of facts (not names) that other records' rows in listings show: a warm run keeps a
+#: record's rows while its page is not remade (``memo.Kept``), so each must reach every row.
+FACT_EDITS = [
+    ("licenses/base-terms.yaml", "commercial_use: restricted", "commercial_use: allowed"),  # inherited verdicts
+    ("models/open/Chat-7B.yaml", "value: 55.25", "value: 56.25"),  # scores: tables, pivot, CSV
+    ("models/acme/Base-7B.yaml", "parameters: 7B", "parameters: 8B"),
+    ("models/open/Chat-7B.yaml", "relation: finetune", "relation: merge"),
+    ("quants/packer/Chat-7B-GGUF.yaml", "size: 4.77 GB", "size: 4.07 GB"),  # file order by size
+    ("quants/packer/Chat-7B-GGUF.yaml", "quantized_by: packer", "quantized_by: someone"),
+    ("models/open/Chat-7B.yaml", "prompt_format: chatml\n", ""),  # the prompt then comes from a repository
+    ("models/open/Chat-7B.yaml", "datasets: [wikitext]", "datasets: []"),
+    ("models/acme/Base-7B.yaml", "license: base-terms", "license: open-license"),
+    ("models/open/Chat-7B.yaml", "  - benchmark: chat\n    value: 7.038125\n", "  - benchmark: chat\n    value: 7.5\n"),
+]
+
+
+def test_fact_edits_one_after_another_give_the_bytes_of_a_full_run(work: Path) -> None:
+    session = Session(work / "catalog", work / "docs")
+    session.run()
+    for rel, find, replace in FACT_EDITS:
+        record = work / "catalog" / rel
+        text = record.read_text(encoding="utf-8")
+        assert find in text, (rel, find)
+        record.write_text(text.replace(find, replace, 1), encoding="utf-8")
+        problems, report = session.run()
+        assert not problems and report is not None and report.changed_records == 1, (rel, find)
+        assert _same_as_a_full_run(work), (rel, find)
+
+
 def test_adding_and_removing_a_record(work: Path) -> None:
     session = Session(work / "catalog", work / "docs")
     session.run()

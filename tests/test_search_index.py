@@ -20,6 +20,7 @@ from generator.catalog import Catalog
 from generator.render import search as render_search
 from generator.render import strings
 from generator.resolve import search
+from generator.resolve.context import Context
 from generator.resolve.files import Files
 from generator.resolve.pages import plan, record_path
 from tests.html_support import script_data
@@ -43,7 +44,7 @@ def real() -> Catalog:
 
 
 def _index(catalog: Catalog, lang: str) -> dict[str, Any]:
-    files = render_search.files(search.index(catalog, plan(catalog)))
+    files = render_search.files(search.index(Context(catalog), plan(catalog)))
     return script_data(files[f"{lang}/{render_search.INDEX}"], render_search.INDEX_GLOBAL)
 
 
@@ -56,20 +57,20 @@ def test_every_page_has_one_entry_in_each_language(real: Catalog) -> None:
     for lang in languages.codes():
         assert [doc[1] for doc in _index(real, lang)["docs"]] == pages
     # in the order of their paths, whatever order the pages come in
-    again = render_search.files(search.index(real, list(reversed(plan(real)))))
-    assert again == render_search.files(search.index(real, plan(real)))
+    again = render_search.files(search.index(Context(real), list(reversed(plan(real)))))
+    assert again == render_search.files(search.index(Context(real), plan(real)))
 
 
 def test_a_page_kind_without_an_entry_is_refused(real: Catalog) -> None:
     from generator.resolve.pages import Page
 
     with pytest.raises(KeyError):
-        search.index(real, [*plan(real), Page("fit/index.md", "fit-index", None)])
+        search.index(Context(real), [*plan(real), Page("fit/index.md", "fit-index", None)])
 
 
 @pytest.mark.parametrize("lang", languages.codes())
 def test_the_index_is_small_for_the_real_catalog(real: Catalog, lang: str) -> None:
-    files = render_search.files(search.index(real, plan(real)))
+    files = render_search.files(search.index(Context(real), plan(real)))
     size = len(files[f"{lang}/{render_search.INDEX}"].encode("utf-8"))
     assert size / len(plan(real)) <= MAX_BYTES_PER_PAGE
 
@@ -79,7 +80,7 @@ def test_the_index_is_small_at_scale(tmp_path: Path) -> None:
     """The synthetic catalog of the scale benchmark (bench/scale.py), at 300 models."""
     synthesize(tmp_path / "catalog", 300, seed=1)
     catalog = _catalog(tmp_path / "catalog")
-    files = render_search.files(search.index(catalog, plan(catalog)))
+    files = render_search.files(search.index(Context(catalog), plan(catalog)))
     pages = len(plan(catalog))
     for lang in languages.codes():
         size = len(files[f"{lang}/{render_search.INDEX}"].encode("utf-8"))
@@ -159,7 +160,7 @@ def test_record_text_cannot_become_script(tmp_path: Path) -> None:
     record.write_text(text, encoding="utf-8")
     catalog = _catalog(root)
     for lang in languages.codes():
-        script = render_search.files(search.index(catalog, plan(catalog)))[f"{lang}/{render_search.INDEX}"]
+        script = render_search.files(search.index(Context(catalog), plan(catalog)))[f"{lang}/{render_search.INDEX}"]
         assert "\u2028" not in script and "\u2029" not in script
         # One comment line, then one statement setting one global to JSON data (script_data).
         titles = [doc[2] for doc in script_data(script, render_search.INDEX_GLOBAL)["docs"]]

@@ -8,7 +8,7 @@ from typing import Any
 from generator.catalog import Catalog
 from generator.memo import ByIdentity
 from generator.resolve import frames
-from generator.resolve.files import Files
+from generator.resolve.context import Context
 from generator.schema.kinds import KINDS
 
 
@@ -35,6 +35,6 @@ def api_data(catalog: Catalog) -> dict[str, list[dict[str, Any]]]:
     return {kind.folder: records_of(catalog, kind.name) for kind in KINDS}
 
 
-def tables(catalog: Catalog) -> dict[str, str]:
+def tables(ctx: Context) -> dict[str, str]:
     """The CSV downloads by name ('models', 'files', 'scores')."""
-    return frames.csv_files(catalog, Files(catalog))
+    return frames.csv_files(ctx)

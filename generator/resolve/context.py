@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Any, TypeVar, get_args
 
 from generator.catalog import Catalog
+from generator.memo import Kept
 from generator.resolve.cells import Lit, Name, Ref, Value
 from generator.resolve.coverage import Covered, coverage
 from generator.resolve.files import Files
@@ -39,8 +40,10 @@ def record_path(kind: str, record_id: str) -> str:
 class Context:
     """One catalog and everything derived from it, computed once for all pages."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, kept: Kept | None = None) -> None:
         self.catalog = catalog
+        #: Rows of the listings kept from a warm generator's last run (none in a full run).
+        self.kept = kept if kept is not None else Kept(keep=False)
         self.lineage = Lineage(catalog)
         self.files = Files(catalog)
         self.scores = Scores(catalog)

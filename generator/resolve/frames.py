@@ -13,10 +13,11 @@ gives the same bytes.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from generator.catalog import Catalog
-from generator.resolve.files import Files
+from generator.resolve.context import Context
 from generator.resolve.scores import Setting
 from generator.schema.records import english
 
@@ -60,58 +61,76 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+def _frame(name: str, rows: list[list[Any]]) -> pd.DataFrame:
     # object columns keep each value as it is: 4 stays 4 and 4.65 stays 4.65, a blank stays blank.
-    return _pandas().DataFrame([{k: _cell(row.get(k)) for k in COLUMNS[name]} for row in rows], columns=list(COLUMNS[name]), dtype=object)
+    return _pandas().DataFrame(rows, columns=list(COLUMNS[name]), dtype=object)
 
 
-def models(catalog: Catalog, files: Files) -> pd.DataFrame:
-    rows = []
-    for model_id, m in catalog.models.items():
-        lic = catalog.licenses.get(m.license) if m.license else None
-        rows.append({
-            "id": model_id, "name": m.name, "creator": m.creator, "parameters": m.parameters,
-            "architecture": m.architecture, "context_length": m.context_length, "license": m.license,
-            "commercial_use": lic.commercial_use if lic else None, "languages": m.languages,
-            "prompt_format": m.prompt_format, "pipeline_tag": m.pipeline_tag,
-            "base_models": [f"{b.id} ({b.relation})" for b in m.base_models],
-            "quant_formats": files.formats_of(model_id), "quant_repositories": len(files.repos_of(model_id)),
-            "scores": len(m.scores), "url": m.url,
-        })
-    return _frame("models", rows)
+def _cells(name: str, row: dict[str, Any]) -> list[Any]:
+    """A row of table ``name`` as CSV cells, in its columns' order."""
+    return [_cell(row.get(k)) for k in COLUMNS[name]]
 
 
-def quantized_files(catalog: Catalog, files: Files) -> pd.DataFrame:
-    rows = [
-        {
+def _model_row(ctx: Context, model_id: str) -> list[Any]:
+    catalog, files = ctx.catalog, ctx.files
+    m = catalog.models[model_id]
+    lic = catalog.licenses.get(m.license) if m.license else None
+    return _cells("models", {
+        "id": model_id, "name": m.name, "creator": m.creator, "parameters": m.parameters,
+        "architecture": m.architecture, "context_length": m.context_length, "license": m.license,
+        "commercial_use": lic.commercial_use if lic else None, "languages": m.languages,
+        "prompt_format": m.prompt_format, "pipeline_tag": m.pipeline_tag,
+        "base_models": [f"{b.id} ({b.relation})" for b in m.base_models],
+        "quant_formats": files.formats_of(model_id), "quant_repositories": len(files.repos_of(model_id)),
+        "scores": len(m.scores), "url": m.url,
+    })
+
+
+def _file_rows(ctx: Context, repo_id: str) -> list[list[Any]]:
+    quantized_by = ctx.catalog.quants[repo_id].quantized_by
+    return [
+        _cells("files", {
             "repository": r.repo_id, "model": r.model_id, "format": r.format, "entry": r.entry, "file": r.file,
             "method": r.method, "bits": r.bits, "size_bytes": r.size, "ram_required_bytes": r.ram_required,
             "group_size": r.group_size, "act_order": r.act_order, "damp_percent": r.damp_percent,
             "calibration_dataset": r.calibration_dataset, "seq_len": r.seq_len,
-            "quantized_by": catalog.quants[r.repo_id].quantized_by, "url": r.url,
-        }
-        for r in sorted((r for rows in files.by_repo.values() for r in rows), key=lambda r: (r.repo_id, r.entry))
+            "quantized_by": quantized_by, "url": r.url,
+        })
+        for r in sorted(ctx.files.by_repo[repo_id], key=lambda r: r.entry)
     ]
-    return _frame("files", rows)
 
 
-def scores(catalog: Catalog) -> pd.DataFrame:
+def _score_rows(ctx: Context, model_id: str) -> list[list[Any]]:
     rows = []
-    for model_id, m in catalog.models.items():
-        for s in m.scores:
-            bench = catalog.benchmarks.get(s.benchmark)
-            rows.append({
-                "model": model_id, "benchmark": s.benchmark, "value": s.value, "stated": s.stated,
-                "shots": s.shots, "split": s.split, "setting": s.setting,
-                "higher_is_better": bench.higher_is_better if bench else None,
-                "source_kind": s.source.kind, "source_url": s.source.url,
-            })
-    return _frame("scores", rows)
+    for s in ctx.catalog.models[model_id].scores:
+        bench = ctx.catalog.benchmarks.get(s.benchmark)
+        rows.append(_cells("scores", {
+            "model": model_id, "benchmark": s.benchmark, "value": s.value, "stated": s.stated,
+            "shots": s.shots, "split": s.split, "setting": s.setting,
+            "higher_is_better": bench.higher_is_better if bench else None,
+            "source_kind": s.source.kind, "source_url": s.source.url,
+        }))
+    return rows
 
 
-def csv_files(catalog: Catalog, files: Files) -> dict[str, str]:
-    """The CSV downloads, by name ('models', 'files', 'scores'): UTF-8 text, '\\n' line ends."""
-    frames = {"models": models(catalog, files), "files": quantized_files(catalog, files), "scores": scores(catalog)}
+def models(ctx: Context) -> pd.DataFrame:
+    return _frame("models", [ctx.kept.row("csv-models", "model", mid, partial(_model_row, ctx, mid)) for mid in ctx.catalog.models])
+
+
+def quantized_files(ctx: Context) -> pd.DataFrame:
+    """One row per file, by repository, then entry."""
+    repos = sorted(ctx.files.by_repo)
+    return _frame("files", [row for rid in repos for row in ctx.kept.row("csv-files", "quant", rid, partial(_file_rows, ctx, rid))])
+
+
+def scores(ctx: Context) -> pd.DataFrame:
+    return _frame("scores", [row for mid in ctx.catalog.models for row in ctx.kept.row("csv-scores", "model", mid, partial(_score_rows, ctx, mid))])
+
+
+def csv_files(ctx: Context) -> dict[str, str]:
+    """The CSV downloads, by name ('models', 'files', 'scores'): UTF-8 text, '\\n' line ends.
+    Each record's rows are kept by a warm generator (``Context.kept``)."""
+    frames = {"models": models(ctx), "files": quantized_files(ctx), "scores": scores(ctx)}
     return {name: frame.to_csv(index=False, lineterminator="\n", na_rep="") for name, frame in frames.items()}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from generator import languages, project
@@ -185,22 +186,28 @@ def compare_files(ctx: Context) -> TablePage:
         Column(Key("file.group_size"), "right"),
         Column(Key("file.act_order")),
     )
-    rows = tuple(
-        (
-            ctx.ref("model", r.model_id),
-            ctx.ref("quant", r.repo_id, r.repo_id),
-            Lit(r.label),
-            Code(r.entry),
-            Lit(r.method),
-            Num(r.bits),
-            Gb(r.size),
-            Gb(r.ram_required),
-            GroupSize(r.group_size),
-            YesNo(r.act_order),
+
+    def rows_of(repo_id: str) -> tuple[tuple[Any, tuple[Value, ...]], ...]:
+        return tuple(
+            (r.sort_key(), (
+                ctx.ref("model", r.model_id),
+                ctx.ref("quant", r.repo_id, r.repo_id),
+                Lit(r.label),
+                Code(r.entry),
+                Lit(r.method),
+                Num(r.bits),
+                Gb(r.size),
+                Gb(r.ram_required),
+                GroupSize(r.group_size),
+                YesNo(r.act_order),
+            ))
+            for r in ctx.files.by_repo[repo_id]
         )
-        for r in ctx.files.all()
-    )
-    return TablePage(Table(header, rows))
+
+    # In the order of Files.all (smallest first), each repository's rows kept as a whole.
+    keyed = [pair for repo_id in ctx.files.by_repo for pair in ctx.kept.row("compare-files", "quant", repo_id, partial(rows_of, repo_id))]
+    keyed.sort(key=lambda pair: pair[0])
+    return TablePage(Table(header, tuple(row for _, row in keyed)))
 
 
 def compare_licenses(ctx: Context) -> TablePage:
@@ -245,9 +252,8 @@ def models_index(ctx: Context) -> TablePage:
             for b, s in headline
         ),
     )
-    rows = []
-    for mid, m in c.models.items():
-        rows.append((
+    def row(mid: str, m: Any) -> tuple[Value, ...]:
+        return (
             ctx.ref("model", mid),
             Count(m.parameters),
             ctx.ref_or_dash("license", m.license, m.license),
@@ -256,8 +262,10 @@ def models_index(ctx: Context) -> TablePage:
             listed(BY_FORMAT[f].label for f in ctx.files.formats_of(mid)),
             Int(m.context_length),
             *(Num(score.value if (score := ctx.scores.at(mid, b, s)) else None) for b, s in headline),
-        ))
-    return TablePage(Table(header, tuple(rows)))
+        )
+
+    rows = tuple(ctx.kept.row("models-index", "model", mid, partial(row, mid, m), headline) for mid, m in c.models.items())
+    return TablePage(Table(header, rows))
 
 
 def quants_index(ctx: Context) -> TablePage:
@@ -269,7 +277,9 @@ def quants_index(ctx: Context) -> TablePage:
         Column(Key("index.file_count"), "right"),
     )
     rows = tuple(
-        (ctx.ref("quant", qid, qid), ctx.ref("model", q.model), Lit(BY_FORMAT[q.format].label), Lit(q.quantized_by), Int(len(q.files)))
+        ctx.kept.row("quants-index", "quant", qid, lambda qid=qid, q=q: (
+            ctx.ref("quant", qid, qid), ctx.ref("model", q.model), Lit(BY_FORMAT[q.format].label), Lit(q.quantized_by), Int(len(q.files))
+        ))
         for qid, q in ctx.catalog.quants.items()
     )
     return TablePage(Table(header, rows))

@@ -42,9 +42,9 @@ class Planned:
     group: str
 
 
-def plan(catalog: Catalog) -> list[Page]:
-    """Every page of the site with its data, in a fixed order."""
-    ctx = Context(catalog)
+def plan(catalog: Catalog, ctx: Context | None = None) -> list[Page]:
+    """Every page of the site with its data, in a fixed order (made with ``ctx``, when given)."""
+    ctx = ctx or Context(catalog)
     return [planned.make(ctx) for planned in pages_of(catalog)]
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from generator.catalog import Catalog
 from generator.resolve.cells import Count, Key, Lit, Name, Value
 from generator.resolve.context import Context, record_path
 from generator.resolve.pages import Page, Planned
@@ -77,20 +77,19 @@ PAGES: dict[str, tuple[str, str | None]] = {
 }
 
 
-def index(catalog: Catalog, pages: Sequence[Page | Planned]) -> SearchIndex:
+def index(ctx: Context, pages: Sequence[Page | Planned]) -> SearchIndex:
     """One entry per page of ``pages`` (from ``plan``), in the order of their paths: the
     same index whatever order the pages come in (a full run's plan, or the pages a warm
     run has kept and renewed).
 
     Raises ``KeyError`` for a page that is neither a record's nor in ``PAGES``.
     """
-    ctx = Context(catalog)
-    records = {record_path(kind, rid): (kind, rid) for kind, ids in catalog.records.items() for rid in ids}
+    records = {record_path(kind, rid): (kind, rid) for kind, ids in ctx.catalog.records.items() for rid in ids}
     entries = []
     for page in sorted(pages, key=lambda p: p.path):
         if page.path in records:
             kind, record_id = records[page.path]
-            entries.append(BUILDERS[kind](ctx, record_id))
+            entries.append(ctx.kept.row("search", kind, record_id, partial(BUILDERS[kind], ctx, record_id)))
         else:
             title, summary = PAGES[page.template]
             entries.append(Entry(page.path, "page", Key(title), summary=Phrase(summary) if summary else None))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 from urllib.parse import urlencode
 
 from generator.resolve.cells import Count, Gb, Int, Key, Lit, Num, Phrase, Ref, SettingLabel, Strong, Value
@@ -229,15 +231,14 @@ def models_data(ctx: Context) -> ModelsData:
         columns.append(ScoreColumn(key, ctx.ref("benchmark", bench), SettingLabel(setting), c.benchmarks[bench].higher_is_better))
     index = {pair: i for i, pair in enumerate(pairs)}
 
-    entries = []
-    for mid, m in c.models.items():
+    def entry(mid: str, m: Any) -> ModelEntry:
         lic = c.licenses.get(m.license) if m.license else None
         v = ctx.licenses.verdict(mid)
         mine = {(s.benchmark, Setting.of(s)) for s in m.scores}
         scores = [
             (index[pair], Num(score.value)) for pair in pairs if pair in mine and (score := ctx.scores.at(mid, *pair))
         ]
-        entries.append(ModelEntry(
+        return ModelEntry(
             id=mid,
             ref=ctx.ref("model", mid),
             creator=m.creator,
@@ -262,7 +263,9 @@ def models_data(ctx: Context) -> ModelsData:
                 for lid, via in ctx.licenses.inherited(mid)
             ),
             tags=tuple(m.tags),
-        ))
+        )
+
+    entries = [ctx.kept.row("models-data", "model", mid, partial(entry, mid, m), pairs) for mid, m in c.models.items()]
     present = {f for e in entries for f in e.formats}
     return ModelsData(
         columns=tuple(columns),
