@@ -64,6 +64,7 @@ class Session:
     _renderer: pages.Renderer = field(default_factory=pages.Renderer)
     _search_lines: search.Lines = field(default_factory=dict)  # likewise each search entry's line
     _kept: Kept = field(default_factory=Kept)  # each record's rows in the listings and data files
+    _links: Links | None = None  # the last catalog's links between records
 
     def run(self) -> tuple[list[Problem], Report | None]:
         """Bring docs/ up to date with the catalog; nothing is written when it has errors."""
@@ -90,10 +91,12 @@ class Session:
     def _update(self, catalog: Catalog, start: float) -> Report:
         old = self._catalog
         assert old is not None
-        changed = _changed(old, catalog)
+        before, links = Links.of(old, self._links), Links.of(catalog)
+        self._links = links
+        changed = _changed(before.records, links.records)
         if not changed:
             return Report(False, 0, 0, 0, 0, time.perf_counter() - start)
-        affected = _affected(changed, old, catalog)
+        affected = _affected(changed, before, links)
         self._kept.begin(affected)
         ctx = Context(catalog, self._kept)
         fresh = page_data.listing_pages(ctx)
@@ -147,9 +150,8 @@ def _records(catalog: Catalog) -> dict[Key, Any]:
     return {(kind, rid): rec.data for kind, recs in catalog.records.items() for rid, rec in recs.items()}
 
 
-def _changed(old: Catalog, new: Catalog) -> set[Key]:
+def _changed(before: dict[Key, Any], after: dict[Key, Any]) -> set[Key]:
     """Records added, removed or read again (a re-read record is a new object)."""
-    before, after = _records(old), _records(new)
     return {key for key in before.keys() | after.keys() if before.get(key) is not after.get(key)}
 
 
@@ -176,15 +178,32 @@ def _names(kind: str, data: Any) -> Iterator[Key]:
                 yield ("dataset", calibration)
 
 
-def _affected(changed: set[Key], old: Catalog, new: Catalog) -> set[Key]:
-    """The records whose pages can show something of ``changed`` (before or after)."""
-    affected = set(changed)
-    for catalog in (old, new):
+@dataclass(frozen=True)
+class Links:
+    """Which records each record of one catalog names, the other way round."""
+
+    catalog: Catalog
+    records: dict[Key, Any]
+    named_by: dict[Key, set[Key]]
+
+    @classmethod
+    def of(cls, catalog: Catalog, last: Links | None = None) -> Links:
+        """The links of ``catalog`` (``last`` when it was made for the same catalog)."""
+        if last is not None and last.catalog is catalog:
+            return last
         records = _records(catalog)
         named_by: dict[Key, set[Key]] = {}
         for key, data in records.items():
             for target in _names(key[0], data):
                 named_by.setdefault(target, set()).add(key)
+        return cls(catalog, records, named_by)
+
+
+def _affected(changed: set[Key], old: Links, new: Links) -> set[Key]:
+    """The records whose pages can show something of ``changed`` (before or after)."""
+    affected = set(changed)
+    for links in (old, new):
+        catalog, records, named_by = links.catalog, links.records, links.named_by
         for key in changed:
             if key in records:
                 affected.update(_names(key[0], records[key]))

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator import languages
 from generator.render import strings, text
+from generator.render.tables import Rows
 from generator.resolve import cells as c
 from generator.resolve.scores import Setting
 from generator.schema.records import Label, Text
@@ -308,7 +309,7 @@ class CellFormatter(Formatter):
         self._up = "../" * path.count("/")
         self._marks: list[Markup] | None = None  # while a cell is shown: its marks, for its end
         self._made: dict[object, str] = {}
-        self.rows: dict[tuple[object, ...], str] = {}  # table rows' HTML (render.tables)
+        self.rows = Rows()  # table rows' HTML (render.tables)
 
     def html(self, value: c.Value) -> str:
         """A whole cell holding ``value``, as escaped HTML. The common plain values are shown

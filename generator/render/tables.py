@@ -14,14 +14,26 @@ from markupsafe import Markup
 from generator.resolve.cells import Column, Table, Value
 
 
-def html_table(table: Table, cell: Callable[[Value], str], made: dict[tuple[object, ...], str] | None = None) -> Markup:
+class Rows:
+    """Table rows' HTML, kept for the next tables a formatter lays out.
+
+    By value: tables repeat rows from page to page (every member of a family shows its
+    family's table). And by identity, for the last table of each header: a warm generator's
+    next run brings back the same row objects for all rows but the few an edit reaches
+    (``memo.Kept``), and finding a row by value hashes every value in it again."""
+
+    def __init__(self) -> None:
+        self.by_value: dict[tuple[object, ...], str] = {}
+        self.last: dict[tuple[Column, ...], dict[int, tuple[tuple[Value, ...], str]]] = {}
+
+
+def html_table(table: Table, cell: Callable[[Value], str], made: Rows | None = None) -> Markup:
     """``table`` as ``<table>`` HTML; ``cell`` shows a value as escaped HTML in the page's language.
     A column's class says how its cells lay out: ``atlas-num``, a right-aligned number (lines
     up, sorts as a number); ``atlas-prose``, running text that wraps. ``data-sort-first`` on a
     header is the order its first sort gives (overrides/assets/javascripts/tables.js).
 
-    ``made`` keeps each row's HTML (by its classes and values) for the next table with the same
-    row: the big comparison tables repeat from run to run with a few rows changed."""
+    ``made`` keeps each row's HTML for the next tables (see ``Rows``)."""
     classes = tuple(_class(column) for column in table.columns)
     head = "".join(
         f"<th{cls}{_sort_first(column)}>{cell(column.header)}</th>" for column, cls in zip(table.columns, classes, strict=True)
@@ -33,16 +45,24 @@ def html_table(table: Table, cell: Callable[[Value], str], made: dict[tuple[obje
     if made is None:
         rows = "\n".join(row_html(row) for row in table.rows)
     else:
+        previous = made.last.get(table.columns, {})
+        current: dict[int, tuple[tuple[Value, ...], str]] = {}
         shown = []
         for row in table.rows:
-            key = (classes, row)
-            try:
-                html = made[key]
-            except KeyError:
-                html = made[key] = row_html(row)
-            except TypeError:  # a row holding something unhashable
-                html = row_html(row)
+            hit = previous.get(id(row))
+            if hit is not None and hit[0] is row:
+                html = hit[1]
+            else:
+                key = (classes, row)
+                try:
+                    html = made.by_value[key]
+                except KeyError:
+                    html = made.by_value[key] = row_html(row)
+                except TypeError:  # a row holding something unhashable
+                    html = row_html(row)
+            current[id(row)] = (row, html)
             shown.append(html)
+        made.last[table.columns] = current
         rows = "\n".join(shown)
     body = f"<tbody>\n{rows}\n</tbody>" if rows else "<tbody>\n</tbody>"
     return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n{body}\n</table>")

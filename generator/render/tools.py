@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from typing import Any
 
 from generator import languages
+from generator.memo import ByIdentity
 from generator.render import strings
 from generator.render.cells import Formatter, gb, num
 from generator.resolve import cells as c
@@ -90,12 +90,18 @@ def _number(value: c.Num) -> float | int | None:
 _ROWS_SLOT = "\x00rows\x00"
 
 
-# Each model's JSON as the explorer's data file holds it, by language and entry: entries are
-# immutable values, and a warm generator (``generator.incremental``) writes the file again
-# after every edit with all but a few entries unchanged.
-@lru_cache(maxsize=50_000)
-def _model_row(m: t.ModelEntry, lang: str) -> str:
-    return _json(_model(m, _Text(lang)))
+#: Each model's JSON as the explorer's data file holds it, by language and entry: a warm
+#: generator (``generator.incremental``) writes the file again after every edit, with the
+#: same entry objects for all but the few models the edit reaches (``memo.Kept``).
+_MODEL_ROWS: dict[str, ByIdentity[t.ModelEntry, str]] = {}
+
+
+def _model_rows(models: tuple[t.ModelEntry, ...], lang: str) -> list[str]:
+    memo = _MODEL_ROWS.get(lang)
+    if memo is None:
+        show = _Text(lang)
+        memo = _MODEL_ROWS[lang] = ByIdentity(lambda m: _json(_model(m, show)))
+    return memo.map(models)
 
 
 def _json(value: Any) -> str:
@@ -176,8 +182,8 @@ def script(data: t.Script, lang: str) -> str:
     payload["strings"] = {k: strings.translate(lang, k) for k in keys}
     payload["lang"] = lang
     body = _json(payload)
-    if isinstance(data.data, t.ModelsData):  # the rows, each made once (see _model_row)
-        rows = "[" + ",".join(_model_row(m, lang) for m in data.data.models) + "]"
+    if isinstance(data.data, t.ModelsData):  # the rows, each made once (see _MODEL_ROWS)
+        rows = "[" + ",".join(_model_rows(data.data.models, lang)) + "]"
         body = body.replace(_json(_ROWS_SLOT), rows, 1)
     return (
         "/* Model Atlas: the data of a tool page, generated from the catalog. */\n"

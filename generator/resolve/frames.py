@@ -13,7 +13,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from generator.catalog import Catalog
@@ -141,16 +141,20 @@ def score_pivot(catalog: Catalog) -> tuple[list[tuple[str, Setting]], list[tuple
     Scores are compared only within one setting, so each (benchmark, setting) is a column of
     its own; where a model has two scores in one column, the first stated counts.
     """
+    return _pivot(tuple(
+        (model_id, s.benchmark, Setting.of(s), s.value)
+        for model_id, m in catalog.models.items()
+        for s in m.scores
+        if s.benchmark in catalog.benchmarks
+    ))
+
+
+# The last pivot, by its scores: a warm generator asks again after every edit, and most
+# edits change no score.
+@lru_cache(maxsize=1)
+def _pivot(scores: tuple[tuple[str, str, Setting, float], ...]) -> tuple[list[tuple[str, Setting]], list[tuple[str, list[float | None]]]]:
     pd = _pandas()
-    frame = pd.DataFrame(
-        [
-            {"model": model_id, "benchmark": s.benchmark, "setting": Setting.of(s), "value": s.value}
-            for model_id, m in catalog.models.items()
-            for s in m.scores
-            if s.benchmark in catalog.benchmarks
-        ],
-        columns=["model", "benchmark", "setting", "value"],
-    )
+    frame = pd.DataFrame(list(scores), columns=["model", "benchmark", "setting", "value"])
     if frame.empty:
         return [], []
     frame["column"] = list(zip(frame["benchmark"], frame["setting"], strict=True))

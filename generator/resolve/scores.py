@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from generator.catalog import Catalog
@@ -76,6 +77,10 @@ class Scores:
 
     def headline(self) -> list[tuple[str, Setting]]:
         """For the models index: per benchmark, its most-reported setting; most-scored benchmarks first."""
+        return list(self._headline)
+
+    @cached_property
+    def _headline(self) -> tuple[tuple[str, Setting], ...]:
         counts: dict[tuple[str, Setting], int] = defaultdict(int)
         for _model, bench, setting in self._at:
             if bench in self.catalog.benchmarks:
@@ -85,4 +90,4 @@ class Scores:
             if bench not in best or n > best[bench][0]:
                 best[bench] = (n, setting)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:HEADLINE_BENCHMARKS]
-        return [(bench, setting) for bench, (_, setting) in ranked]
+        return tuple((bench, setting) for bench, (_, setting) in ranked)

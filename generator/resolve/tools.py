@@ -298,22 +298,32 @@ def fit_data(ctx: Context) -> FitData:
         FitModel(ctx.ref("model", mid), c.models[mid].parameters, Count(c.models[mid].parameters), ctx.licenses.verdict(mid).level)
         for mid in ids
     )
-    files = tuple(
-        FitFile(
-            model=position[r.model_id],
-            repo=ctx.ref("quant", r.repo_id, r.repo_id),
-            format=r.format,
-            label=r.label,
-            entry=r.entry,
-            bits=r.bits,
-            size=r.size,
-            need=need(r),
-            memory=BY_FORMAT[r.format].memory,
-        )
-        for r in ctx.files.all()
-        if r.model_id in position
-    )
-    return FitData(models, files)
+    def files_of(repo_id: str, model: int) -> list[tuple[Any, FitFile]]:
+        return [
+            (r.sort_key(), FitFile(
+                model=model,
+                repo=ctx.ref("quant", r.repo_id, r.repo_id),
+                format=r.format,
+                label=r.label,
+                entry=r.entry,
+                bits=r.bits,
+                size=r.size,
+                need=need(r),
+                memory=BY_FORMAT[r.format].memory,
+            ))
+            for r in ctx.files.by_repo[repo_id]
+        ]
+
+    # In the order of Files.all (smallest first); each repository's files kept as a whole,
+    # while its model keeps its place in the list.
+    keyed = [
+        pair
+        for repo_id, q in c.quants.items()
+        if q.model in position
+        for pair in ctx.kept.row("fit-files", "quant", repo_id, partial(files_of, repo_id, position[q.model]), position[q.model])
+    ]
+    keyed.sort(key=lambda pair: pair[0])
+    return FitData(models, tuple(f for _, f in keyed))
 
 
 # --- the pages ------------------------------------------------------------------------------
