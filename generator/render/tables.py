@@ -15,7 +15,7 @@ from generator.resolve.cells import Column, Table, Value
 
 
 class Rows:
-    """Table rows' HTML, kept for the next tables a formatter lays out.
+    """Table rows' HTML (held: see ``held_table``), kept for the next tables a formatter lays out.
 
     By value: tables repeat rows from page to page (every member of a family shows its
     family's table). And by identity, for the last table of each header: a warm generator's
@@ -27,20 +27,27 @@ class Rows:
         self.last: dict[tuple[Column, ...], dict[int, tuple[tuple[Value, ...], str]]] = {}
 
 
-def html_table(table: Table, cell: Callable[[Value], str], made: Rows | None = None) -> Markup:
-    """``table`` as ``<table>`` HTML; ``cell`` shows a value as escaped HTML in the page's language.
-    A column's class says how its cells lay out: ``atlas-num``, a right-aligned number (lines
-    up, sorts as a number); ``atlas-prose``, running text that wraps. ``data-sort-first`` on a
-    header is the order its first sort gives (overrides/assets/javascripts/tables.js).
+def held_table(table: Table, cell: Callable[[Value], str], made: Rows | None = None) -> Markup:
+    """``table`` as ``<table>`` HTML, held (see ``held``); ``cell`` shows a value as escaped HTML
+    in the page's language. A column's class says how its cells lay out: ``atlas-num``, a
+    right-aligned number (lines up, sorts as a number); ``atlas-prose``, running text that
+    wraps. ``data-sort-first`` on a header is the order its first sort gives
+    (overrides/assets/javascripts/tables.js).
 
-    ``made`` keeps each row's HTML for the next tables (see ``Rows``)."""
+    Made row by row: ``made`` keeps each row's held HTML for the next tables (see ``Rows``),
+    so a big table is not searched for dashes again."""
+    return Markup(HELD_OPEN + _table(table, cell, made) + HELD_CLOSE)
+
+
+def _table(table: Table, cell: Callable[[Value], str], made: Rows | None) -> str:
+    """The table's HTML, every '-' written as in ``held``."""
     classes = tuple(_class(column) for column in table.columns)
     head = "".join(
         f"<th{cls}{_sort_first(column)}>{cell(column.header)}</th>" for column, cls in zip(table.columns, classes, strict=True)
     )
 
     def row_html(row: tuple[Value, ...]) -> str:
-        return "<tr>" + "".join(f"<td{cls}>{cell(value)}</td>" for value, cls in zip(row, classes, strict=True)) + "</tr>"
+        return _dashes("<tr>" + "".join(f"<td{cls}>{cell(value)}</td>" for value, cls in zip(row, classes, strict=True)) + "</tr>")
 
     if made is None:
         rows = "\n".join(row_html(row) for row in table.rows)
@@ -65,7 +72,7 @@ def html_table(table: Table, cell: Callable[[Value], str], made: Rows | None = N
         made.last[table.columns] = current
         rows = "\n".join(shown)
     body = f"<tbody>\n{rows}\n</tbody>" if rows else "<tbody>\n</tbody>"
-    return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n{body}\n</table>")
+    return f"<table>\n<thead><tr>{_dashes(head)}</tr></thead>\n{body}\n</table>"
 
 
 # --- HTML held back from the Markdown reader ---------------------------------------------------
@@ -93,6 +100,10 @@ def held(block_html: str) -> Markup:
     '<!--atlas-held <table><td>a&#45;b&#45;&#45;&gt;</td></table> -->'
     """
     return Markup(HELD_OPEN + str(block_html).replace("-", _DASH) + HELD_CLOSE)
+
+
+def _dashes(html: str) -> str:
+    return html.replace("-", _DASH)
 
 
 def opened(held_body: str) -> str:
