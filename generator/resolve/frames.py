@@ -16,7 +16,6 @@ from __future__ import annotations
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
-from generator.catalog import Catalog
 from generator.resolve.context import Context
 from generator.resolve.scores import Setting
 from generator.schema.records import english
@@ -134,27 +133,27 @@ def csv_files(ctx: Context) -> dict[str, str]:
     return {name: frame.to_csv(index=False, lineterminator="\n", na_rep="") for name, frame in frames.items()}
 
 
-def score_pivot(catalog: Catalog) -> tuple[list[tuple[str, Setting]], list[tuple[str, list[float | None]]]]:
+def score_pivot(ctx: Context) -> tuple[list[tuple[str, Setting]], list[tuple[str, list[float | None]]]]:
     """Models x (benchmark, setting): the columns, in benchmark then setting order, and one
     row per model with a score (in id order), its value in each column or None.
 
     Scores are compared only within one setting, so each (benchmark, setting) is a column of
     its own; where a model has two scores in one column, the first stated counts.
     """
-    return _pivot(tuple(
-        (model_id, s.benchmark, Setting.of(s), s.value)
-        for model_id, m in catalog.models.items()
-        for s in m.scores
-        if s.benchmark in catalog.benchmarks
-    ))
+    benchmarks = ctx.catalog.benchmarks
+
+    def scores_of(model_id: str, m: Any) -> tuple[tuple[str, str, Setting, float], ...]:
+        return tuple((model_id, s.benchmark, Setting.of(s), s.value) for s in m.scores if s.benchmark in benchmarks)
+
+    return _pivot(tuple(ctx.kept.row("pivot", "model", mid, partial(scores_of, mid, m)) for mid, m in ctx.catalog.models.items()))
 
 
 # The last pivot, by its scores: a warm generator asks again after every edit, and most
 # edits change no score.
 @lru_cache(maxsize=1)
-def _pivot(scores: tuple[tuple[str, str, Setting, float], ...]) -> tuple[list[tuple[str, Setting]], list[tuple[str, list[float | None]]]]:
+def _pivot(by_model: tuple[tuple[tuple[str, str, Setting, float], ...], ...]) -> tuple[list[tuple[str, Setting]], list[tuple[str, list[float | None]]]]:
     pd = _pandas()
-    frame = pd.DataFrame(list(scores), columns=["model", "benchmark", "setting", "value"])
+    frame = pd.DataFrame([score for scores in by_model for score in scores], columns=["model", "benchmark", "setting", "value"])
     if frame.empty:
         return [], []
     frame["column"] = list(zip(frame["benchmark"], frame["setting"], strict=True))

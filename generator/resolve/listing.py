@@ -160,7 +160,7 @@ def _missing_row(ctx: Context, row: Covered) -> tuple[Value, ...]:
 
 
 def compare_benchmarks(ctx: Context) -> TablePage:
-    columns, rows = frames.score_pivot(ctx.catalog)
+    columns, rows = frames.score_pivot(ctx)
     benchmarks = ctx.catalog.benchmarks
     header = (
         Column(Key("lineage.model")),
@@ -168,7 +168,9 @@ def compare_benchmarks(ctx: Context) -> TablePage:
         *(Column(Join((Lit(benchmarks[b].name), SettingLabel(s)), sep="<br>"), "right", best_first(benchmarks[b])) for b, s in columns),
     )
     return TablePage(Table(header, tuple(
-        (ctx.ref("model", mid), Count(ctx.catalog.models[mid].parameters), *(Num(v) for v in values))
+        ctx.kept.row("compare-benchmarks", "model", mid, lambda mid=mid, values=values: (
+            ctx.ref("model", mid), Count(ctx.catalog.models[mid].parameters), *(Num(v) for v in values)
+        ), tuple(values))
         for mid, values in rows
     )))
 
@@ -336,7 +338,7 @@ def benchmarks_index(ctx: Context) -> TablePage:
             ctx.ref("benchmark", bid),
             Name(b.metric),
             Join((Num(b.range.min), Num(b.range.max)), sep=" – "),
-            Int(sum(len(rows) for _, rows in ctx.scores.leaderboard(bid))),
+            Int(ctx.scores.count(bid)),
         )
         for bid, b in ctx.catalog.benchmarks.items()
     )

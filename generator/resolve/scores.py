@@ -55,6 +55,10 @@ class Scores:
                 self._at.setdefault((model_id, score.benchmark, Setting.of(score)), score)
                 self._by_benchmark[score.benchmark].append(Ranked(model_id, score))
 
+    def count(self, benchmark_id: str) -> int:
+        """How many scores the catalog has on a benchmark."""
+        return len(self._by_benchmark.get(benchmark_id, ()))
+
     def leaderboard(self, benchmark_id: str) -> list[tuple[Setting, list[Ranked]]]:
         """Scores on a benchmark grouped by setting, each group ranked best first."""
         bench = self.catalog.benchmarks[benchmark_id]

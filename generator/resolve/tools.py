@@ -292,10 +292,12 @@ def _format_files(ctx: Context, model_id: str) -> tuple[FormatFiles, ...]:
 
 def fit_data(ctx: Context) -> FitData:
     c = ctx.catalog
-    ids = sorted({r.model_id for r in ctx.files.all() if r.model_id in c.models})
+    ids = sorted({r.model_id for rows in ctx.files.by_repo.values() for r in rows if r.model_id in c.models})
     position = {mid: i for i, mid in enumerate(ids)}
     models = tuple(
-        FitModel(ctx.ref("model", mid), c.models[mid].parameters, Count(c.models[mid].parameters), ctx.licenses.verdict(mid).level)
+        ctx.kept.row("fit-models", "model", mid, lambda mid=mid: FitModel(
+            ctx.ref("model", mid), c.models[mid].parameters, Count(c.models[mid].parameters), ctx.licenses.verdict(mid).level
+        ))
         for mid in ids
     )
     def files_of(repo_id: str, model: int) -> list[tuple[Any, FitFile]]:
