@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from generator import builders
@@ -66,7 +67,7 @@ def discover(root: Path) -> tuple[list[Entry], list[Problem]]:
             continue
         if is_dir:
             continue
-        entry, problem = _entry(root, kind, parts, shown)
+        entry, problem = _entry(root, kind, tuple(parts), shown)
         if problem:
             problems.append(problem)
         elif entry:
@@ -109,7 +110,9 @@ def _walk(root: Path) -> Iterator[tuple[str, str]]:
         stack.extend(reversed(subdirs))
 
 
-def _entry(root: Path, kind: Kind, parts: list[str], shown: str) -> tuple[Entry | None, Problem | None]:
+# Kept: a warm generator discovers the same thousands of files after every edit.
+@lru_cache(maxsize=1 << 16)
+def _entry(root: Path, kind: Kind, parts: tuple[str, ...], shown: str) -> tuple[Entry | None, Problem | None]:
     name = parts[-1]
     if name.endswith(".yml"):
         return None, Problem(shown, 0, 0, "", "records use the .yaml extension: rename the file to .yaml")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from generator import languages
@@ -86,7 +87,8 @@ def _number(value: c.Num) -> float | int | None:
     return int(shown) if shown.is_integer() else shown
 
 
-#: Where the models' rows go in the payload: a value json.dumps writes as one unique string.
+#: Where a list made as JSON text beforehand (``_made_rows``) goes in a payload: a value
+#: json.dumps writes as one unique string, replaced by the text afterwards.
 _ROWS_SLOT = "\x00rows\x00"
 
 
@@ -123,6 +125,11 @@ def _models(data: t.ModelsData, show: _Text) -> dict[str, Any]:
     }
 
 
+def _made_rows(payload: dict[str, Any], rows: Iterable[str]) -> str:
+    """``payload`` as JSON, its ``_ROWS_SLOT`` value the list of the JSON texts ``rows``."""
+    return _json(payload).replace(_json(_ROWS_SLOT), "[" + ",".join(rows) + "]", 1)
+
+
 def _model(m: t.ModelEntry, show: _Text) -> dict[str, Any]:
     return {
         "id": m.id,
@@ -150,41 +157,52 @@ def _model(m: t.ModelEntry, show: _Text) -> dict[str, Any]:
     }
 
 
-def _fit(data: t.FitData, show: _Text) -> dict[str, Any]:
+def _fit(data: t.FitData, show: _Text) -> tuple[dict[str, Any], Iterable[str]]:
     """Files as rows of [repository, file or branch, bits, size, need, stated, context], each
     repository once as [name, path, format, where it runs, model]: the data of thousands of
-    files stays small."""
+    files stays small. Returns the payload and the files' rows as JSON texts."""
     repos: dict[str, int] = {}
     repo_rows: list[list[Any]] = []
-    files = []
+    places = []
     for f in data.files:
         name = show(f.repo)
         if name not in repos:
             repos[name] = len(repo_rows)
             repo_rows.append([name, _href(f.repo.target), f.label, list(f.memory), f.model])
-        need = f.need
-        files.append([repos[name], f.entry, f.bits, f.size, need.bytes if need else None, need.stated if need else None, need.context if need else None])
+        places.append(repos[name])
     return {
         "models": [
             {"name": show(m.ref), "href": _href(m.ref.target), "params": m.parameters, "paramsText": show(m.parameters_shown), "verdict": m.verdict}
             for m in data.models
         ],
         "repos": repo_rows,
-        "files": files,
-    }
+        "files": _ROWS_SLOT,
+    }, (f"[{place},{tail}]" for place, tail in zip(places, _FILE_TAILS.map(data.files), strict=True))
+
+
+def _file_tail(f: t.FitFile) -> str:
+    """A file's row of the fit data after its repository's place, as JSON without brackets."""
+    need = f.need
+    return _json([f.entry, f.bits, f.size, need.bytes if need else None, need.stated if need else None, need.context if need else None])[1:-1]
+
+
+#: Each file's row (without its repository's place, which depends on the others) by entry:
+#: a warm generator brings back the same entries for all files but those an edit reaches.
+_FILE_TAILS: ByIdentity[t.FitFile, str] = ByIdentity(_file_tail)
 
 
 def script(data: t.Script, lang: str) -> str:
     """The data file of a tool in ``lang``: one statement setting ``window.atlasData.<name>``."""
     show = _Text(lang)
-    payload = _models(data.data, show) if isinstance(data.data, t.ModelsData) else _fit(data.data, show)
+    # The rows (models, files) are made as JSON one by one, each kept (see _MODEL_ROWS, _FILE_TAILS).
+    if isinstance(data.data, t.ModelsData):
+        payload, rows = _models(data.data, show), _model_rows(data.data.models, lang)
+    else:
+        payload, rows = _fit(data.data, show)
     keys = sorted(k for k in strings.table(languages.default().code) if k.startswith(_STRING_PREFIXES) or k in ("yes", "no"))
     payload["strings"] = {k: strings.translate(lang, k) for k in keys}
     payload["lang"] = lang
-    body = _json(payload)
-    if isinstance(data.data, t.ModelsData):  # the rows, each made once (see _MODEL_ROWS)
-        rows = "[" + ",".join(_model_rows(data.data.models, lang)) + "]"
-        body = body.replace(_json(_ROWS_SLOT), rows, 1)
+    body = _made_rows(payload, rows)
     return (
         "/* Model Atlas: the data of a tool page, generated from the catalog. */\n"
         f"(window.atlasData = window.atlasData || {{}})[{json.dumps(data.name)}] = {body};\n"

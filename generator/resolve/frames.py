@@ -112,25 +112,39 @@ def _score_rows(ctx: Context, model_id: str) -> list[list[Any]]:
     return rows
 
 
-def models(ctx: Context) -> pd.DataFrame:
-    return _frame("models", [ctx.kept.row("csv-models", "model", mid, partial(_model_row, ctx, mid)) for mid in ctx.catalog.models])
+def _model_rows(ctx: Context) -> list[list[Any]]:
+    return [ctx.kept.row("csv-models", "model", mid, partial(_model_row, ctx, mid)) for mid in ctx.catalog.models]
 
 
-def quantized_files(ctx: Context) -> pd.DataFrame:
+def _files_rows(ctx: Context) -> list[list[Any]]:
     """One row per file, by repository, then entry."""
     repos = sorted(ctx.files.by_repo)
-    return _frame("files", [row for rid in repos for row in ctx.kept.row("csv-files", "quant", rid, partial(_file_rows, ctx, rid))])
+    return [row for rid in repos for row in ctx.kept.row("csv-files", "quant", rid, partial(_file_rows, ctx, rid))]
 
 
-def scores(ctx: Context) -> pd.DataFrame:
-    return _frame("scores", [row for mid in ctx.catalog.models for row in ctx.kept.row("csv-scores", "model", mid, partial(_score_rows, ctx, mid))])
+def _scores_rows(ctx: Context) -> list[list[Any]]:
+    return [row for mid in ctx.catalog.models for row in ctx.kept.row("csv-scores", "model", mid, partial(_score_rows, ctx, mid))]
 
 
 def csv_files(ctx: Context) -> dict[str, str]:
     """The CSV downloads, by name ('models', 'files', 'scores'): UTF-8 text, '\\n' line ends.
-    Each record's rows are kept by a warm generator (``Context.kept``)."""
-    frames = {"models": models(ctx), "files": quantized_files(ctx), "scores": scores(ctx)}
-    return {name: frame.to_csv(index=False, lineterminator="\n", na_rep="") for name, frame in frames.items()}
+    Each record's rows are kept by a warm generator (``Context.kept``), and a table whose
+    rows are all the ones it had last time is not written out again."""
+    rows = {"models": _model_rows(ctx), "files": _files_rows(ctx), "scores": _scores_rows(ctx)}
+    return {name: _csv(name, table) for name, table in rows.items()}
+
+
+#: Each table's rows and CSV text from the last call.
+_LAST_CSV: dict[str, tuple[list[list[Any]], str]] = {}
+
+
+def _csv(name: str, rows: list[list[Any]]) -> str:
+    last = _LAST_CSV.get(name)
+    if last is not None and len(last[0]) == len(rows) and all(a is b for a, b in zip(last[0], rows, strict=True)):
+        return last[1]
+    text = str(_frame(name, rows).to_csv(index=False, lineterminator="\n", na_rep=""))
+    _LAST_CSV[name] = (rows, text)
+    return text
 
 
 def score_pivot(ctx: Context) -> tuple[list[tuple[str, Setting]], list[tuple[str, list[float | None]]]]:
