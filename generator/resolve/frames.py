@@ -129,7 +129,7 @@ def _scores_rows(ctx: Context) -> list[list[Any]]:
 def csv_files(ctx: Context) -> dict[str, str]:
     """The CSV downloads, by name ('models', 'files', 'scores'): UTF-8 text, '\\n' line ends.
     Each record's rows are kept by a warm generator (``Context.kept``), and a table whose
-    rows are all the ones it had last time is not written out again."""
+    rows are the ones it had last time is not written out again."""
     rows = {"models": _model_rows(ctx), "files": _files_rows(ctx), "scores": _scores_rows(ctx)}
     return {name: _csv(name, table) for name, table in rows.items()}
 
@@ -140,7 +140,7 @@ _LAST_CSV: dict[str, tuple[list[list[Any]], str]] = {}
 
 def _csv(name: str, rows: list[list[Any]]) -> str:
     last = _LAST_CSV.get(name)
-    if last is not None and len(last[0]) == len(rows) and all(a is b for a, b in zip(last[0], rows, strict=True)):
+    if last is not None and last[0] == rows:  # rows kept from the last run compare by identity: fast
         return last[1]
     text = str(_frame(name, rows).to_csv(index=False, lineterminator="\n", na_rep=""))
     _LAST_CSV[name] = (rows, text)
