@@ -91,9 +91,10 @@ class Session:
     def _update(self, catalog: Catalog, start: float) -> Report:
         old = self._catalog
         assert old is not None
-        before, links = Links.of(old, self._links), Links.of(catalog)
-        self._links = links
-        changed = _changed(before.records, links.records)
+        before = Links.of(old, self._links)
+        records = _records(catalog)
+        changed = _changed(before.records, records)
+        links = self._links = before.updated(catalog, records, changed)
         if not changed:
             return Report(False, 0, 0, 0, 0, time.perf_counter() - start)
         affected = _affected(changed, before, links)
@@ -197,6 +198,18 @@ class Links:
             for target in _names(key[0], data):
                 named_by.setdefault(target, set()).add(key)
         return cls(catalog, records, named_by)
+
+    def updated(self, catalog: Catalog, records: dict[Key, Any], changed: set[Key]) -> Links:
+        """The links of ``catalog`` (whose records are ``records``), which differs from this
+        one's catalog in the records ``changed``: only their links are worked out again."""
+        named_by = dict(self.named_by)
+        for key in changed:
+            for source, sign in ((self.records, -1), (records, 1)):
+                if key in source:
+                    for target in _names(key[0], source[key]):
+                        # the sets are shared with this Links: copied before they change
+                        named_by[target] = named_by.get(target, set()) - {key} if sign < 0 else named_by.get(target, set()) | {key}
+        return Links(catalog, records, {target: keys for target, keys in named_by.items() if keys})
 
 
 def _affected(changed: set[Key], old: Links, new: Links) -> set[Key]:

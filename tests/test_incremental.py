@@ -104,6 +104,33 @@ def test_fact_edits_one_after_another_give_the_bytes_of_a_full_run(work: Path) -
         assert _same_as_a_full_run(work), (rel, find)
 
 
+def test_links_worked_out_again_for_the_changed_records_are_all_the_links(work: Path) -> None:
+    """A warm run updates which records name which (``Links.updated``) from the changed
+    records only: after each edit, and after adding and removing a record, that equals the
+    links worked out from the whole catalog."""
+    from generator import read
+    from generator.incremental import Links, _changed, _records
+
+    cache: dict = {}
+    links = Links.of(read.read(work / "catalog", cache=cache)[0])
+    extra = work / "catalog" / "models" / "open" / "Extra-7B.yaml"
+    steps = [*FACT_EDITS, ("add", "", ""), ("remove", "", "")]
+    for rel, find, replace in steps:
+        if rel == "add":
+            extra.write_text((work / "catalog" / "models" / "open" / "Chat-7B.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        elif rel == "remove":
+            extra.unlink()
+        else:
+            record = work / "catalog" / rel
+            record.write_text(record.read_text(encoding="utf-8").replace(find, replace, 1), encoding="utf-8")
+        catalog = read.read(work / "catalog", cache=cache)[0]
+        records = _records(catalog)
+        changed = _changed(links.records, records)
+        assert len(changed) == 1, rel
+        links = links.updated(catalog, records, changed)
+        assert links.named_by == Links.of(catalog).named_by, rel
+
+
 def test_adding_and_removing_a_record(work: Path) -> None:
     session = Session(work / "catalog", work / "docs")
     session.run()
