@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel
@@ -63,6 +63,26 @@ def _named_fields(cls: type[BaseModel]) -> frozenset[str]:
     return frozenset(name for name, info in cls.model_fields.items() if takes_label(info.annotation))
 
 
+@cache
+def _walked_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of ``cls`` that can hold a text or a name, each with whether it is a
+    ``Named`` field: numbers, flags, ids and plain words hold neither, and records are mostly
+    those, so the walk below skips them."""
+
+    def may_hold(annotation: Any) -> bool:
+        if annotation in (Text, Label, Any):
+            return True
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return True
+        origin = get_origin(annotation)
+        if origin is dict:  # the walk does not go into mappings
+            return False
+        return any(may_hold(arg) for arg in get_args(annotation))
+
+    named = _named_fields(cls)
+    return tuple((name, name in named) for name, info in cls.model_fields.items() if name in named or may_hold(info.annotation))
+
+
 def _status(value: Text | Label, code: str) -> str:
     return "missing" if not value.get(code) else (value.source(code) or "original")
 
@@ -93,9 +113,8 @@ def coverage(catalog: Catalog) -> list[Covered]:
             for lang in translations:
                 rows.append(Covered(lang.code, kind, rid, format_loc(loc), "missing", "name"))
         elif isinstance(value, BaseModel):  # hasattr(instance, "model_fields") warns (pydantic 2.11)
-            named = _named_fields(type(value))
-            for field in type(value).model_fields:
-                walk(kind, rid, getattr(value, field), (*loc, field), field in named)
+            for field, named in _walked_fields(type(value)):
+                walk(kind, rid, getattr(value, field), (*loc, field), named)
             _vocabulary(kind, rid, value, loc)
         elif isinstance(value, list):
             for i, item in enumerate(value):
