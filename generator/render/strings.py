@@ -22,7 +22,7 @@ def table(lang: str) -> dict[str, str]:
     if path is None or not path.is_file():
         return {}
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml's, when there
     return {str(k): str(v) for k, v in data.items()}
 
 

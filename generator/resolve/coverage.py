@@ -42,6 +42,9 @@ class Covered:
     area: str = "text"
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it
+
+
 @cache
 def ui_table(code: str) -> dict[str, str]:
     """A language's UI string table as written (no fallback): what it has, not what is shown."""
@@ -49,7 +52,7 @@ def ui_table(code: str) -> dict[str, str]:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
+        data = yaml.load(handle, Loader=_LOADER) or {}
     return {str(k): str(v) for k, v in data.items() if str(v).strip()}
 
 
@@ -81,6 +84,13 @@ def _walked_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
 
     named = _named_fields(cls)
     return tuple((name, name in named) for name, info in cls.model_fields.items() if name in named or may_hold(info.annotation))
+
+
+@cache
+def _vocabulary_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """The fields of ``cls`` holding a word of a fixed vocabulary, with the group of UI strings
+    that translates it (asking a record for a field it lacks costs pydantic an exception)."""
+    return tuple((field, group) for field, group in (("pipeline_tag", "pipeline"), ("split", "split")) if field in cls.model_fields)
 
 
 def _status(value: Text | Label, code: str) -> str:
@@ -122,8 +132,8 @@ def coverage(catalog: Catalog) -> list[Covered]:
 
     def _vocabulary(kind: str, rid: str, value: BaseModel, loc: tuple[str | int, ...]) -> None:
         """Pipeline tags and splits: words of a fixed vocabulary the UI strings translate."""
-        for field, group in (("pipeline_tag", "pipeline"), ("split", "split")):
-            word = getattr(value, field, None)
+        for field, group in _vocabulary_fields(type(value)):
+            word = getattr(value, field)
             if isinstance(word, str):
                 for lang in translations:
                     known = f"{group}.{word.lower() if group == 'split' else word}" in ui_table(lang.code)
