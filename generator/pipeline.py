@@ -109,17 +109,20 @@ def _render_pages(
 ) -> list[tuple[int, int]]:
     """Make and render every page into ``fresh``, in ``jobs`` forked processes that each take
     a share of the pages (making a page's data costs as much as rendering it, so both are
-    shared out), while this process runs ``meanwhile`` (the whole-catalog files)."""
+    shared out), while this process runs ``meanwhile`` (the whole-catalog files), then makes
+    the pages whose data needs pandas: it loads pandas for the CSV tables anyway, and
+    loading it costs a worker as much as a few hundred pages."""
     if jobs < 2 or len(planned) < 200 or not parallel.available():
         meanwhile()
         return [_render_share(0, 1, str(fresh), str(previous), (catalog, planned))]
     global _RUN
-    _RUN = (catalog, planned)
+    _RUN = (catalog, [p for p in planned if not p.frames])
     try:
         with parallel.forked(jobs) as pool:
             futures = [pool.submit(_render_share, share, jobs, str(fresh), str(previous)) for share in range(jobs)]
             meanwhile()
-            return [future.result() for future in futures]
+            ours = _render_share(0, 1, str(fresh), str(previous), (catalog, [p for p in planned if p.frames]))
+            return [ours, *(future.result() for future in futures)]
     finally:
         _RUN = None
 

@@ -175,6 +175,10 @@ def compare_benchmarks(ctx: Context) -> TablePage:
     )))
 
 
+#: The pages whose data is made with pandas (``resolve.frames``).
+WITH_FRAMES = (compare_benchmarks,)
+
+
 def compare_files(ctx: Context) -> TablePage:
     header = (
         Column(Key("lineage.model")),

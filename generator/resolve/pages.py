@@ -40,6 +40,7 @@ class Planned:
     template: str
     make: Callable[[Context], Page]
     group: str
+    frames: bool = False  # its data is made with pandas (resolve.frames), as the CSV tables are
 
 
 def plan(catalog: Catalog, ctx: Context | None = None) -> list[Page]:
@@ -83,7 +84,7 @@ def _listing(catalog: Catalog) -> list[Planned]:
         def make(ctx: Context) -> Page:
             return Page(path, template, data(ctx), script(ctx) if script else None)
 
-        return Planned(path, template, make, tools.MODELS_SCRIPT if script is _models_script else path)
+        return Planned(path, template, make, tools.MODELS_SCRIPT if script is _models_script else path, data in listing.WITH_FRAMES)
 
     pages = [
         page("translations.md", "translations", listing.translations),
