@@ -14,6 +14,7 @@ import html
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -86,8 +87,18 @@ def _free_spot(x: float, y: float, width: float, placed: list[tuple[float, float
     return x, y
 
 
-def lineage_svg(graph: Graph, relation: Callable[[str], str], title: str) -> Markup:
-    """The diagram of ``graph``; ``relation`` names a relation in the page's language."""
+@dataclass(frozen=True)
+class _Layout:
+    """Where a graph's boxes go, and the boxes drawn: the same in every language."""
+
+    x: dict[int, float]  # box centres, from the middle of the drawing
+    line_of: dict[int, int]  # the line (of boxes) each box is on
+    width: float
+    height: float
+    boxes: str  # the boxes' SVG
+
+
+def _layout(graph: Graph) -> _Layout:
     rank = _ranks(graph)
     rows: dict[int, list[int]] = defaultdict(list)
     for i in range(len(graph.nodes)):
@@ -136,6 +147,34 @@ def lineage_svg(graph: Graph, relation: Callable[[str], str], title: str) -> Mar
     span = max(max(x[i] + widths[i] / 2 for i in x), -min(x[i] - widths[i] / 2 for i in x))
     width = 2 * span + 2 * GAP
     height = len(lines) * ROW - (ROW - BOX_H) + 2 * GAP
+    boxes = []
+    for i, node in enumerate(graph.nodes):
+        kind = "atlas-here" if i == 0 else f"atlas-{node.kind}"
+        cx, y = x[i] + width / 2, GAP + line_of[i] * ROW
+        boxes.append(
+            f'<g class="atlas-node {kind}"><title>{html.escape(node.label)}</title>'
+            f'<rect x="{cx - widths[i] / 2:.1f}" y="{y:.1f}" width="{widths[i]:.1f}" height="{BOX_H}" rx="6"></rect>'
+            f'<text x="{cx:.1f}" y="{y + BOX_H / 2 + FONT * 0.35:.1f}">{html.escape(labels[i])}</text></g>'
+        )
+    return _Layout(x, line_of, width, height, "".join(boxes))
+
+
+#: The last graph laid out, with its layout: a page's diagram is drawn in every language
+#: one after the other, and only the relation labels differ.
+_last: tuple[Graph, _Layout] | None = None
+
+
+def _layout_of(graph: Graph) -> _Layout:
+    global _last
+    if _last is None or _last[0] is not graph:
+        _last = (graph, _layout(graph))
+    return _last[1]
+
+
+def lineage_svg(graph: Graph, relation: Callable[[str], str], title: str) -> Markup:
+    """The diagram of ``graph``; ``relation`` names a relation in the page's language."""
+    layout = _layout_of(graph)
+    x, line_of, width = dict(layout.x), dict(layout.line_of), layout.width
 
     def top(i: int) -> float:
         return GAP + line_of[i] * ROW
@@ -144,7 +183,7 @@ def lineage_svg(graph: Graph, relation: Callable[[str], str], title: str) -> Mar
         return x[i] + width / 2
 
     out = [
-        f'<svg class="atlas-lineage" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
+        f'<svg class="atlas-lineage" viewBox="0 0 {width:.0f} {layout.height:.0f}" width="{width:.0f}" height="{layout.height:.0f}" '
         f'role="img" aria-label="{html.escape(title)}">'
     ]
     quants = [i for i, n in enumerate(graph.nodes) if n.kind == "quant"]
@@ -166,13 +205,6 @@ def lineage_svg(graph: Graph, relation: Callable[[str], str], title: str) -> Mar
             f'<path class="atlas-head" d="M{x2:.1f} {y2:.1f}l-4 7h8z"></path>'
             f'<text class="atlas-relation" x="{label_x:.1f}" y="{label_y:.1f}">{html.escape(words)}</text>'
         )
-    for i, node in enumerate(graph.nodes):
-        kind = "atlas-here" if i == 0 else f"atlas-{node.kind}"
-        left, y = cx(i) - widths[i] / 2, top(i)
-        out.append(
-            f'<g class="atlas-node {kind}"><title>{html.escape(node.label)}</title>'
-            f'<rect x="{left:.1f}" y="{y:.1f}" width="{widths[i]:.1f}" height="{BOX_H}" rx="6"></rect>'
-            f'<text x="{cx(i):.1f}" y="{y + BOX_H / 2 + FONT * 0.35:.1f}">{html.escape(labels[i])}</text></g>'
-        )
+    out.append(layout.boxes)
     out.append("</svg>")
     return Markup("".join(out))
