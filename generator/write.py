@@ -41,13 +41,23 @@ def _safe_relative(rel: str) -> PurePosixPath:
     return path
 
 
-def _write(root: Path, rel: str, content: Content) -> None:
-    path = root.joinpath(*_safe_relative(rel).parts)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_symlink():
-        raise ValueError(f"refusing to write through a symbolic link: {rel!r}")
+def _write(root: Path, rel: str, content: Content, folders: set[str] | None = None) -> None:
+    """Write one file under ``root``; ``folders`` remembers the folders already made (a tree
+    of thousands of files has a few hundred)."""
+    path = os.path.join(root, *_safe_relative(rel).parts)
+    folder = os.path.dirname(path)
+    if folders is None or folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        if folders is not None:
+            folders.add(folder)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    with open(path, "wb") as handle:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise ValueError(f"refusing to write through a symbolic link: {rel!r}") from exc
+        raise
+    with os.fdopen(fd, "wb") as handle:
         handle.write(data)
 
 
@@ -67,8 +77,9 @@ def replace_tree(target: Path, files: Mapping[str, Content]) -> None:
     target = target.absolute()
     remove_stale(target)
     with fresh_tree(target) as fresh:
+        folders: set[str] = set()
         for rel in sorted(files):
-            _write(fresh, rel, files[rel])
+            _write(fresh, rel, files[rel], folders)
 
 
 def remove_stale(target: Path) -> None:
@@ -88,13 +99,14 @@ class TreeWriter:
         self.previous = previous if previous is not None and previous.is_dir() else None
         self.written = 0
         self.kept = 0
+        self._folders: set[str] = set()
 
     def put(self, rel: str, content: Content) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
         if self.previous is not None and self._link_if_same(rel, data):
             self.kept += 1
             return
-        _write(self.fresh, rel, data)
+        _write(self.fresh, rel, data, self._folders)
         self.written += 1
 
     def link(self, rel: str) -> bool:

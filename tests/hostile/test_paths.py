@@ -160,6 +160,20 @@ def test_writing_through_a_symlink_is_refused(tmp_path: Path) -> None:
     assert not (outside / "owned.md").exists()
 
 
+def test_a_tree_writer_does_not_write_through_a_symlink(tmp_path: Path) -> None:
+    """A link planted in the tree being filled (by another program) is refused, not followed."""
+    fresh, outside = tmp_path / "fresh", tmp_path / "outside"
+    (fresh / "en").mkdir(parents=True)
+    outside.mkdir()
+    os.symlink(outside / "owned.md", fresh / "en" / "b.md")
+    writer = write.TreeWriter(fresh, None)
+    writer.put("en/a.md", "a\n")
+    with pytest.raises(ValueError, match="symbolic link"):
+        writer.put("en/b.md", "written through the link\n")
+    assert not (outside / "owned.md").exists()
+    assert (fresh / "en" / "a.md").read_text(encoding="utf-8") == "a\n"
+
+
 def test_generated_paths_stay_inside_docs(tmp_path: Path) -> None:
     """Every path the generator produces for the fixture catalog is a plain relative path."""
     catalog, _ = load(MINI)
