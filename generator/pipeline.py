@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -102,43 +103,70 @@ def generate_counted(catalog_root: Path, docs: Path, *, jobs: int | None = None)
 
 #: The run's catalog and pages: forked workers read them from the parent's memory (no copying).
 _RUN: tuple[Catalog, list[page_data.Planned]] | None = None
+#: A worker's own state for the run (its context and renderer, which keep what they made for
+#: the next pages), made at its first batch.
+_WORKER: tuple[Context, pages.Renderer] | None = None
+#: Pages per batch a worker takes: small enough that the workers finish together, large
+#: enough that a batch costs far more than handing it out.
+_BATCH = 100
 
 
 def _render_pages(
     catalog: Catalog, planned: list[page_data.Planned], fresh: Path, previous: Path, jobs: int, meanwhile: Callable[[], object]
 ) -> list[tuple[int, int]]:
-    """Make and render every page into ``fresh``, in ``jobs`` forked processes that each take
-    a share of the pages (making a page's data costs as much as rendering it, so both are
-    shared out), while this process runs ``meanwhile`` (the whole-catalog files), then makes
-    the pages whose data needs pandas: it loads pandas for the CSV tables anyway, and
-    loading it costs a worker as much as a few hundred pages."""
+    """Make and render every page into ``fresh``, in ``jobs`` forked processes that take
+    batches of pages as they are free (making a page's data costs as much as rendering it,
+    so both are shared out), while this process runs ``meanwhile`` (the whole-catalog files),
+    then makes the pages whose data needs pandas: it loads pandas for the CSV tables anyway,
+    and loading it costs a worker as much as a few hundred pages."""
     if jobs < 2 or len(planned) < 200 or not parallel.available():
         meanwhile()
-        return [_render_share(0, 1, str(fresh), str(previous), (catalog, planned))]
+        return [_render_batch(0, len(planned), str(fresh), str(previous), (catalog, planned))]
     global _RUN
-    _RUN = (catalog, [p for p in planned if not p.frames])
+    # A group's pages side by side; kinds with few pages first: those are the pages that list
+    # many records (a license's page lists its models), and the many small pages of the big
+    # kinds, last, let the workers finish together.
+    per_template = Counter(p.template for p in planned)
+    groups: dict[str, list[page_data.Planned]] = {}
+    for p in sorted(planned, key=lambda p: per_template[p.template]):
+        if not p.frames:
+            groups.setdefault(p.group, []).append(p)
+    theirs = [p for group in groups.values() for p in group]
+    _RUN = (catalog, theirs)
     try:
         with parallel.forked(jobs) as pool:
-            futures = [pool.submit(_render_share, share, jobs, str(fresh), str(previous)) for share in range(jobs)]
+            futures = [pool.submit(_render_batch, start, end, str(fresh), str(previous)) for start, end in _batches(theirs)]
             meanwhile()
-            ours = _render_share(0, 1, str(fresh), str(previous), (catalog, [p for p in planned if p.frames]))
+            ours = _render_batch(0, len(planned), str(fresh), str(previous), (catalog, [p for p in planned if p.frames]))
             return [ours, *(future.result() for future in futures)]
     finally:
         _RUN = None
 
 
-def _share(planned: list[page_data.Planned], share: int, shares: int) -> list[page_data.Planned]:
-    """The pages of share ``share`` of ``shares``: pages that share a data file go together."""
-    groups = list(dict.fromkeys(p.group for p in planned))
-    mine = set(groups[share::shares])
-    return [p for p in planned if p.group in mine]
+def _batches(planned: list[page_data.Planned]) -> list[tuple[int, int]]:
+    """(start, end) of each batch of ``planned``, in order: about ``_BATCH`` pages, pages that
+    share a data file (side by side in ``planned``) in one batch: its data is made once."""
+    bounds = []
+    start = 0
+    for i in range(1, len(planned) + 1):
+        if i == len(planned) or (i - start >= _BATCH and planned[i].group != planned[i - 1].group):
+            bounds.append((start, i))
+            start = i
+    return bounds
 
 
-def _render_share(share: int, shares: int, fresh: str, previous: str, run: tuple[Catalog, list[page_data.Planned]] | None = None) -> tuple[int, int]:
-    catalog, planned = run or _RUN  # type: ignore[misc]
-    ctx = Context(catalog)
+def _render_batch(start: int, end: int, fresh: str, previous: str, run: tuple[Catalog, list[page_data.Planned]] | None = None) -> tuple[int, int]:
+    global _WORKER
+    if run is not None:
+        catalog, planned = run
+        ctx, renderer = Context(catalog), pages.Renderer()
+    else:
+        catalog, planned = _RUN  # type: ignore[misc]
+        if _WORKER is None or _WORKER[0].catalog is not catalog:
+            _WORKER = (Context(catalog), pages.Renderer())
+        ctx, renderer = _WORKER
     writer = write.TreeWriter(Path(fresh), Path(previous))
-    for rel, text in pages.render_all(p.make(ctx) for p in _share(planned, share, shares)):
+    for rel, text in pages.render_all((p.make(ctx) for p in planned[start:end]), renderer):
         writer.put(rel, text)
     return writer.written, writer.kept
 
