@@ -286,8 +286,9 @@ class Formatter:
 
 
 # Where a file or branch name may break: after a single "-" or "_" before a letter or digit
-# ("gptq-8bit--1g" keeps "--1g", the group size -1, whole).
-_BREAKS = re.compile(r"(?<![-_])([-_])(?=[^\W_])")
+# ("gptq-8bit--1g" keeps "--1g", the group size -1, whole). A place, not a match: the
+# replacement is a plain string, which re inserts without expanding a template per match.
+_BREAKS = re.compile(r"(?<![-_][-_])(?<=[-_])(?=[^\W_])")
 
 
 class CellFormatter(Formatter):
@@ -361,7 +362,7 @@ class CellFormatter(Formatter):
         """A file or branch name: in a narrow column it may break after '-' and '_' only,
         never inside a word ('gptq-4bit-32g-actorder_True', not 'actorder_T' / 'rue')."""
         shown = _escape(_one_line(value.text))
-        return Markup("<code>") + Markup(_BREAKS.sub(r"\1<wbr>", shown)) + Markup("</code>")
+        return Markup("<code>" + _BREAKS.sub("<wbr>", shown) + "</code>")
 
     def _key(self, value: c.Key) -> Markup:
         return Markup(html.escape(str(super()._key(value)), quote=False))
