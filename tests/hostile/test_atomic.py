@@ -92,11 +92,11 @@ def test_failure_while_writing_leaves_docs_untouched(
     real_write = write._write
     written = []
 
-    def failing_write(root: Path, rel: str, content: write.Content) -> None:
+    def failing_write(root: Path, rel: str, content: write.Content, folders: set[str] | None = None) -> None:
         if len(written) == 20:
             raise OSError(28, "No space left on device")
         written.append(rel)
-        real_write(root, rel, content)
+        real_write(root, rel, content, folders)
 
     monkeypatch.setattr(write, "_write", failing_write)
     # Unchanged files would be carried over from the previous tree: make every one a write.
