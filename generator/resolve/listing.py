@@ -16,8 +16,6 @@ from generator.resolve.cells import (
     Column,
     Count,
     Ext,
-    Gb,
-    GroupSize,
     Int,
     Join,
     Key,
@@ -34,6 +32,7 @@ from generator.resolve.cells import (
 )
 from generator.resolve.context import Context
 from generator.resolve.coverage import AREAS, Covered
+from generator.resolve.record_pages import file_cells
 from generator.resolve.scores import best_first
 from generator.schema.quants import BY_FORMAT
 
@@ -194,21 +193,7 @@ def compare_files(ctx: Context) -> TablePage:
     )
 
     def rows_of(repo_id: str) -> tuple[tuple[Any, tuple[Value, ...]], ...]:
-        return tuple(
-            (r.sort_key(), (
-                ctx.ref("model", r.model_id),
-                ctx.ref("quant", r.repo_id, r.repo_id),
-                Lit(r.label),
-                Code(r.entry),
-                Lit(r.method),
-                Num(r.bits),
-                Gb(r.size),
-                Gb(r.ram_required),
-                GroupSize(r.group_size),
-                YesNo(r.act_order),
-            ))
-            for r in ctx.files.by_repo[repo_id]
-        )
+        return tuple((r.sort_key(), (ctx.ref("model", r.model_id), *file_cells(ctx, r))) for r in ctx.files.by_repo[repo_id])
 
     # In the order of Files.all (smallest first), each repository's rows kept as a whole.
     keyed = [pair for repo_id in ctx.files.by_repo for pair in ctx.kept.row("compare-files", "quant", repo_id, partial(rows_of, repo_id))]

@@ -295,7 +295,9 @@ def _score_row(ctx: Context, s: Any) -> tuple[Value, ...]:
     return (ctx.ref("benchmark", s.benchmark), value, breakdown, SettingLabel(Setting.of(s)), source)
 
 
-def _model_file_row(ctx: Context, r: FileRow) -> tuple[Value, ...]:
+def file_cells(ctx: Context, r: FileRow) -> tuple[Value, ...]:
+    """A file as the tables of files across repositories show it: repository, format, name,
+    method, bits, size, memory, group size, act order."""
     return (
         ctx.ref("quant", r.repo_id, r.repo_id),
         Lit(r.label),
@@ -306,8 +308,11 @@ def _model_file_row(ctx: Context, r: FileRow) -> tuple[Value, ...]:
         Gb(r.ram_required),
         GroupSize(r.group_size),
         YesNo(r.act_order),
-        ctx.ref_or_dash("dataset", r.calibration_dataset),
     )
+
+
+def _model_file_row(ctx: Context, r: FileRow) -> tuple[Value, ...]:
+    return (*file_cells(ctx, r), ctx.ref_or_dash("dataset", r.calibration_dataset))
 
 
 # --- quantized files ----------------------------------------------------------------------
