@@ -7,8 +7,10 @@ changed and which pages can show them: the changed records' own pages, the pages
 record they name or that names them, of their whole lineage (diagrams show every relative),
 the repositories of those models and the models of those repositories, what that lineage
 names (its licenses are inherited), and the pages that list records (home, indexes,
-comparisons, coverage). Those pages get their data again; a
-page whose data is equal to the last run's is not rendered again. The first run replaces
+comparisons, coverage). Those pages get their data again; a listing is made from each
+record's rows, and the rows of a record whose own page is not remade are the last run's
+(``memo.Kept``: a row shows only what the record's page shows). A page whose data is equal
+to the last run's is not rendered again. The first run replaces
 docs/ as a full run does (a fresh tree swapped in); later runs write the files whose bytes
 changed in place, each through a temporary file and a rename, and remove the pages of
 removed records: the rest of docs/ is not touched, so a watching builder (``make serve``)
@@ -202,13 +204,14 @@ class Links:
     def updated(self, catalog: Catalog, records: dict[Key, Any], changed: set[Key]) -> Links:
         """The links of ``catalog`` (whose records are ``records``), which differs from this
         one's catalog in the records ``changed``: only their links are worked out again."""
-        named_by = dict(self.named_by)
+        named_by = dict(self.named_by)  # its sets are this Links' too: replaced, never changed
         for key in changed:
-            for source, sign in ((self.records, -1), (records, 1)):
-                if key in source:
-                    for target in _names(key[0], source[key]):
-                        # the sets are shared with this Links: copied before they change
-                        named_by[target] = named_by.get(target, set()) - {key} if sign < 0 else named_by.get(target, set()) | {key}
+            if key in self.records:
+                for target in _names(key[0], self.records[key]):
+                    named_by[target] = named_by.get(target, set()) - {key}
+            if key in records:
+                for target in _names(key[0], records[key]):
+                    named_by[target] = named_by.get(target, set()) | {key}
         return Links(catalog, records, {target: keys for target, keys in named_by.items() if keys})
 
 
