@@ -187,6 +187,42 @@ def test_edits_in_a_synthetic_catalog_give_the_bytes_of_a_full_run(tmp_path: Pat
         assert _same_as_a_full_run(tmp_path), path
 
 
+def test_random_fact_edits_in_a_synthetic_catalog_give_the_bytes_of_a_full_run(tmp_path: Path) -> None:
+    """Facts other records' rows show (licenses, scores, sizes, parameters), changed at random
+    in a warm session one after another: every run writes what a full run writes."""
+    import random
+    import re
+
+    from bench.scale import synthesize
+
+    synthesize(tmp_path / "catalog", 40, seed=5)
+    session = Session(tmp_path / "catalog", tmp_path / "docs")
+    session.run()
+    rng = random.Random(11)
+    licenses = sorted(p.stem for p in (tmp_path / "catalog" / "licenses").glob("*.yaml"))
+    edits = {
+        r"^license: (\S+)$": lambda m: f"license: {rng.choice([x for x in licenses if x != m.group(1)])}",
+        r"^  value: ([0-9.]+)$": lambda m: f"  value: {round(rng.uniform(1, 99), 2)}",
+        r"^  size: ([0-9.]+) GB$": lambda m: f"  size: {round(rng.uniform(0.5, 40), 2)} GB",
+        r"^parameters: (\S+)$": lambda m: f"parameters: {rng.choice(['1.1B', '3B', '7B', '13B', '70B'])}",
+    }
+    files = sorted((tmp_path / "catalog").rglob("*.yaml"))
+    done = 0
+    while done < 8:
+        path = rng.choice(files)
+        text = path.read_text(encoding="utf-8")
+        pattern, change = rng.choice(list(edits.items()))
+        found = list(re.finditer(pattern, text, re.M))
+        if not found:
+            continue
+        m = rng.choice(found)
+        path.write_text(text[: m.start()] + change(m) + text[m.end() :], encoding="utf-8")
+        problems, report = session.run()
+        assert not [p for p in problems if p.severity == "error"] and report is not None, (path, m.group(0))
+        assert _same_as_a_full_run(tmp_path), (path, m.group(0))
+        done += 1
+
+
 def test_pages_shared_out_between_processes_give_the_bytes_of_one_process(tmp_path: Path) -> None:
     """A full run shares its pages out between forked workers (``pipeline._render_pages``)
     once a site has 200 pages or more: any number of workers writes what one process does."""
