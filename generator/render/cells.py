@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 from markupsafe import Markup
 
@@ -83,6 +84,12 @@ def name_in(value: str | Label, lang: str) -> tuple[str, bool]:
         return value, lang != languages.default().code
     shown = value.get(lang)
     return (shown, False) if shown else (value.en, lang != languages.default().code)
+
+
+@cache
+def _method(formatter: type, kind: type) -> Callable[..., Markup] | None:
+    """The method of ``formatter`` that shows a value of type ``kind``: ``_<type name>``."""
+    return getattr(formatter, f"_{kind.__name__.lower()}", None)
 
 
 class Formatter:
@@ -159,10 +166,10 @@ class Formatter:
 
     def __call__(self, value: object) -> Markup:
         """``value`` shown on this page: each value type has its ``_<type>`` method."""
-        show = getattr(self, f"_{type(value).__name__.lower()}", None)
+        show = _method(type(self), type(value))
         if show is None:
             raise TypeError(f"not a page value: {value!r}")
-        return show(value)  # type: ignore[no-any-return]
+        return show(self, value)  # type: ignore[no-any-return]
 
     def _key(self, value: c.Key) -> Markup:
         if value.language is None:
@@ -343,7 +350,7 @@ class CellFormatter(Formatter):
             marks = list(dict.fromkeys(self._marks))
         finally:
             self._marks = None
-        return body + Markup("").join(marks)
+        return body + Markup("").join(marks) if marks else body
 
     def mark(self, kind: str) -> Markup:
         shown = super().mark(kind)
