@@ -88,6 +88,7 @@ class Session:
         self._outputs = dict(pages.render_all(plan, self._renderer))
         self._outputs.update(_data_files(ctx, plan, self._search_lines))
         written = self._replace()
+        self._links = Links.of(catalog)  # for the next run's comparison
         return Report(True, sum(len(r) for r in catalog.records.values()), len(plan), len(plan), written, time.perf_counter() - start)
 
     def _update(self, catalog: Catalog, start: float) -> Report:

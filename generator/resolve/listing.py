@@ -255,7 +255,8 @@ def models_index(ctx: Context) -> TablePage:
             *(Num(score.value if (score := ctx.scores.at(mid, b, s)) else None) for b, s in headline),
         )
 
-    rows = tuple(ctx.kept.row("models-index", "model", mid, partial(row, mid, m), headline) for mid, m in c.models.items())
+    columns_of_rows = ctx.kept.same("models-index", tuple(headline))
+    rows = tuple(ctx.kept.row("models-index", "model", mid, partial(row, mid, m), columns_of_rows) for mid, m in c.models.items())
     return TablePage(Table(header, rows))
 
 

@@ -265,7 +265,8 @@ def models_data(ctx: Context) -> ModelsData:
             tags=tuple(m.tags),
         )
 
-    entries = [ctx.kept.row("models-data", "model", mid, partial(entry, mid, m), pairs) for mid, m in c.models.items()]
+    columns_of_rows = ctx.kept.same("models-data", tuple(pairs))
+    entries = [ctx.kept.row("models-data", "model", mid, partial(entry, mid, m), columns_of_rows) for mid, m in c.models.items()]
     present = {f for e in entries for f in e.formats}
     return ModelsData(
         columns=tuple(columns),
