@@ -131,6 +131,28 @@ def test_links_worked_out_again_for_the_changed_records_are_all_the_links(work: 
         assert links.named_by == Links.of(catalog).named_by, rel
 
 
+def test_an_edit_reports_the_problems_it_makes_in_records_it_did_not_touch(work: Path) -> None:
+    """The cross-record check keeps each unchanged record's problems between runs: an edit
+    that breaks another record (its reference gone, its score out of a new range) is reported
+    there, and so is the mend."""
+    session = Session(work / "catalog", work / "docs")
+    assert session.run()[0] == []
+    license_file = work / "catalog" / "licenses" / "base-terms.yaml"
+    kept = license_file.read_text(encoding="utf-8")
+    license_file.unlink()
+    problems, report = session.run()
+    assert report is None
+    assert [(p.path, p.field) for p in problems] == [("catalog/models/acme/Base-7B.yaml", "license")]
+    license_file.write_text(kept, encoding="utf-8")
+    assert session.run()[0] == []
+
+    bench = work / "catalog" / "benchmarks" / "quiz.yaml"
+    bench.write_text(bench.read_text(encoding="utf-8").replace("range: {min: 0, max: 100}", "range: {min: 0, max: 50}"), encoding="utf-8")
+    problems, report = session.run()  # Chat-7B scores 55.25, 61 and 58.5 on it; Base-7B 40.5
+    assert report is None and problems
+    assert all(p.path == "catalog/models/open/Chat-7B.yaml" and "outside the range" in p.message for p in problems)
+
+
 def test_adding_and_removing_a_record(work: Path) -> None:
     session = Session(work / "catalog", work / "docs")
     session.run()

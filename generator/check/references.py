@@ -15,27 +15,55 @@ from generator.diagnostics import Loc, Problem
 from generator.schema.kinds import BY_NAME
 from generator.schema.quants import BY_FORMAT
 
+#: The kinds whose records have problems of their own here, in the order they are checked.
+_CHECKED = ("model", "quant", "dataset", "benchmark")
+
+#: What the last call found for each record, by record object, with what those problems
+#: depend on besides the record: the ids the catalog knows and its benchmarks (score ranges,
+#: categories). A warm generator checks the whole catalog after every edit, and a record
+#: whose file did not change is the same object.
+_LAST: tuple[tuple[dict[str, frozenset[str]], tuple[Any, ...]] | None, dict[int, tuple[Record, list[Problem]]]] = (None, {})
+
 
 def check(catalog: Catalog) -> list[Problem]:
     """Every cross-record problem in the catalog."""
+    global _LAST
+    scope = ({kind: frozenset(ids) for kind, ids in catalog.known.items()}, tuple(r.data for r in catalog.records["benchmark"].values()))
+    last_scope, last = _LAST
+    if last_scope is None or last_scope[0] != scope[0] or len(last_scope[1]) != len(scope[1]) or any(
+        a is not b for a, b in zip(last_scope[1], scope[1], strict=True)
+    ):
+        last = {}
+    kept: dict[int, tuple[Record, list[Problem]]] = {}
     problems: list[Problem] = []
-    for kind in ("model", "quant", "dataset"):
+    for kind in _CHECKED:
         for record in catalog.records[kind].values():
-            for loc, target_kind, target in _references(kind, record.data):
-                if target not in catalog.known[target_kind]:
-                    problems.append(record.problem(loc, _dangling(catalog, target_kind, target)))
-    for record in catalog.records["model"].values():
-        problems.extend(_check_model(catalog, record))
-    for record in catalog.records["quant"].values():
+            found = last.get(id(record))
+            if found is None or found[0] is not record:
+                found = (record, list(_problems_of(catalog, kind, record)))
+            kept[id(record)] = found
+            problems.extend(found[1])
+    problems.extend(_cycles(catalog))
+    _LAST = (scope, kept)
+    return problems
+
+
+def _problems_of(catalog: Catalog, kind: str, record: Record) -> Iterator[Problem]:
+    """The problems of one record: its references, and its kind's own rules."""
+    if kind != "benchmark":
+        for loc, target_kind, target in _references(kind, record.data):
+            if target not in catalog.known[target_kind]:
+                yield record.problem(loc, _dangling(catalog, target_kind, target))
+    if kind == "model":
+        yield from _check_model(catalog, record)
+    elif kind == "quant":
         # One entry per file (GGUF) or per branch (GPTQ, AWQ): a repeat is a copy-paste slip.
         key = BY_FORMAT[record.data.format].entry_key
         names = [getattr(f, key) for f in record.data.files]
-        problems.extend(_repeats(record, "files", names, suffix=key))
-    for record in catalog.records["benchmark"].values():
+        yield from _repeats(record, "files", names, suffix=key)
+    elif kind == "benchmark":
         ids = [c.id for c in record.data.categories]
-        problems.extend(_repeats(record, "categories", ids, suffix="id"))
-    problems.extend(_cycles(catalog))
-    return problems
+        yield from _repeats(record, "categories", ids, suffix="id")
 
 
 def _references(kind: str, data: Any) -> Iterator[tuple[Loc, str, str]]:
