@@ -27,7 +27,7 @@ class Rows:
         self.last: dict[tuple[Column, ...], dict[int, tuple[tuple[Value, ...], str]]] = {}
 
 
-def held_table(table: Table, cell: Callable[[Value], str], made: Rows | None = None) -> Markup:
+def held_table(table: Table, cell: Callable[[Value], str], made: Rows) -> Markup:
     """``table`` as ``<table>`` HTML, held (see ``held``); ``cell`` shows a value as escaped HTML
     in the page's language. A column's class says how its cells lay out: ``atlas-num``, a
     right-aligned number (lines up, sorts as a number); ``atlas-prose``, running text that
@@ -39,7 +39,7 @@ def held_table(table: Table, cell: Callable[[Value], str], made: Rows | None = N
     return Markup(HELD_OPEN + _table(table, cell, made) + HELD_CLOSE)
 
 
-def _table(table: Table, cell: Callable[[Value], str], made: Rows | None) -> str:
+def _table(table: Table, cell: Callable[[Value], str], made: Rows) -> str:
     """The table's HTML, every '-' written as in ``held``."""
     classes = tuple(_class(column) for column in table.columns)
     head = "".join(
@@ -49,28 +49,25 @@ def _table(table: Table, cell: Callable[[Value], str], made: Rows | None) -> str
     def row_html(row: tuple[Value, ...]) -> str:
         return _dashes("<tr>" + "".join(f"<td{cls}>{cell(value)}</td>" for value, cls in zip(row, classes, strict=True)) + "</tr>")
 
-    if made is None:
-        rows = "\n".join(row_html(row) for row in table.rows)
-    else:
-        previous = made.last.get(table.columns, {})
-        current: dict[int, tuple[tuple[Value, ...], str]] = {}
-        shown = []
-        for row in table.rows:
-            hit = previous.get(id(row))
-            if hit is not None and hit[0] is row:
-                html = hit[1]
-            else:
-                key = (classes, row)
-                try:
-                    html = made.by_value[key]
-                except KeyError:
-                    html = made.by_value[key] = row_html(row)
-                except TypeError:  # a row holding something unhashable
-                    html = row_html(row)
-            current[id(row)] = (row, html)
-            shown.append(html)
-        made.last[table.columns] = current
-        rows = "\n".join(shown)
+    previous = made.last.get(table.columns, {})
+    current: dict[int, tuple[tuple[Value, ...], str]] = {}
+    shown = []
+    for row in table.rows:
+        hit = previous.get(id(row))
+        if hit is not None and hit[0] is row:
+            html = hit[1]
+        else:
+            key = (classes, row)
+            try:
+                html = made.by_value[key]
+            except KeyError:
+                html = made.by_value[key] = row_html(row)
+            except TypeError:  # a row holding something unhashable
+                html = row_html(row)
+        current[id(row)] = (row, html)
+        shown.append(html)
+    made.last[table.columns] = current
+    rows = "\n".join(shown)
     body = f"<tbody>\n{rows}\n</tbody>" if rows else "<tbody>\n</tbody>"
     return f"<table>\n<thead><tr>{_dashes(head)}</tr></thead>\n{body}\n</table>"
 
@@ -99,7 +96,7 @@ def held(block_html: str) -> Markup:
     >>> str(held('<table><td>a-b--&gt;</td></table>'))
     '<!--atlas-held <table><td>a&#45;b&#45;&#45;&gt;</td></table> -->'
     """
-    return Markup(HELD_OPEN + str(block_html).replace("-", _DASH) + HELD_CLOSE)
+    return Markup(HELD_OPEN + _dashes(str(block_html)) + HELD_CLOSE)
 
 
 def _dashes(html: str) -> str:
