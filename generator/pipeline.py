@@ -96,7 +96,7 @@ def generate_counted(catalog_root: Path, docs: Path, *, jobs: int | None = None)
         with write.fresh_tree(docs) as fresh:
             writer = write.TreeWriter(fresh, docs)
             counts = _render_pages(catalog, planned, fresh, docs.absolute(), jobs or os.cpu_count() or 1,
-                                   lambda: [writer.put(rel, text) for rel, text in _data_files(Context(catalog), planned).items()])
+                                   lambda ctx: [writer.put(rel, text) for rel, text in _data_files(ctx, planned).items()])
         written = Written(writer.written + sum(w for w, _ in counts), writer.kept + sum(k for _, k in counts))
     return problems, written
 
@@ -112,16 +112,18 @@ _BATCH = 100
 
 
 def _render_pages(
-    catalog: Catalog, planned: list[page_data.Planned], fresh: Path, previous: Path, jobs: int, meanwhile: Callable[[], object]
+    catalog: Catalog, planned: list[page_data.Planned], fresh: Path, previous: Path, jobs: int, meanwhile: Callable[[Context], object]
 ) -> list[tuple[int, int]]:
     """Make and render every page into ``fresh``, in ``jobs`` forked processes that take
     batches of pages as they are free (making a page's data costs as much as rendering it,
     so both are shared out), while this process runs ``meanwhile`` (the whole-catalog files),
     then makes the pages whose data needs pandas: it loads pandas for the CSV tables anyway,
-    and loading it costs a worker as much as a few hundred pages."""
+    and loading it costs a worker as much as a few hundred pages. This process makes one
+    context for both (each worker makes its own, after forking)."""
     if jobs < 2 or len(planned) < 200 or not parallel.available():
-        meanwhile()
-        return [_render_batch(0, len(planned), str(fresh), str(previous), (catalog, planned))]
+        ctx = Context(catalog)
+        meanwhile(ctx)
+        return [_render_batch(0, len(planned), str(fresh), str(previous), (ctx, planned))]
     global _RUN
     # A group's pages side by side; kinds with few pages first: those are the pages that list
     # many records (a license's page lists its models), and the many small pages of the big
@@ -136,8 +138,9 @@ def _render_pages(
     try:
         with parallel.forked(jobs) as pool:
             futures = [pool.submit(_render_batch, start, end, str(fresh), str(previous)) for start, end in _batches(theirs)]
-            meanwhile()
-            ours = _render_batch(0, len(planned), str(fresh), str(previous), (catalog, [p for p in planned if p.frames]))
+            ctx = Context(catalog)
+            meanwhile(ctx)
+            ours = _render_batch(0, len(planned), str(fresh), str(previous), (ctx, [p for p in planned if p.frames]))
             return [ours, *(future.result() for future in futures)]
     finally:
         _RUN = None
@@ -155,11 +158,13 @@ def _batches(planned: list[page_data.Planned]) -> list[tuple[int, int]]:
     return bounds
 
 
-def _render_batch(start: int, end: int, fresh: str, previous: str, run: tuple[Catalog, list[page_data.Planned]] | None = None) -> tuple[int, int]:
+def _render_batch(start: int, end: int, fresh: str, previous: str, run: tuple[Context, list[page_data.Planned]] | None = None) -> tuple[int, int]:
+    """Make, render and write pages ``start:end`` of ``run`` (this process's context and
+    pages), or of the run a forked worker was started for (``_RUN``)."""
     global _WORKER
     if run is not None:
-        catalog, planned = run
-        ctx, renderer = Context(catalog), pages.Renderer()
+        ctx, planned = run
+        renderer = pages.Renderer()
     else:
         catalog, planned = _RUN  # type: ignore[misc]
         if _WORKER is None or _WORKER[0].catalog is not catalog:
