@@ -149,18 +149,30 @@ def run_example(unit: str, form: str, work: Path, stages: tuple[str, ...] = STAG
     if "text" in stages:
         _text(value, unit, form)
     if "catalog" in stages:
+        # The fixture is written before the stage's budget starts: the budget is the
+        # generator's (dumping 20,000-character values with PyYAML's emitter is not).
+        inject.write(work / "catalog", fill_catalog(inject.base_records(), value))
         _stage("catalog", unit, form)
-        records = fill_catalog(inject.base_records(), value)
-        inject.write(work / "catalog", records)
         catalog, problems = pipeline.load(work / "catalog")
         if not any(p.severity == "error" for p in problems):
             pipeline.render(catalog)
     if "import" in stages:
-        _stage("import", unit, form)
         path = work / "README.md"
         path.write_text(card(value, cards.MAX_BYTES), encoding="utf-8")
+        _stage("import", unit, form)
         with contextlib.suppress(cards.CardError):  # a card refused as a whole is fine too
             assemble.assemble(path, "org/model", None)
+
+
+def _warm(work: Path) -> None:
+    """Generate the plain catalog once, outside any budget: what a first run alone costs
+    (imports, pandas, compiling the templates) is not the text's cost."""
+    from generator import pipeline
+
+    inject.write(work / "catalog", inject.base_records())
+    catalog, problems = pipeline.load(work / "catalog")
+    assert catalog is not None and not any(p.severity == "error" for p in problems), problems
+    pipeline.render(catalog)
 
 
 def _text(value: str, unit: str, form: str) -> None:
@@ -203,6 +215,7 @@ def main(argv: list[str]) -> int:
     ci = bool(os.environ.get("CI") or os.environ.get("MODEL_ATLAS_REQUIRE_BROWSER"))
     work = Path(tempfile.mkdtemp(prefix="atlas-linear-"))
     try:
+        _warm(work)
         fixed = argv[1:]
         for unit, form, stages in zip(fixed[0::3], fixed[1::3], fixed[2::3], strict=True):
             run_example(json.loads(unit), form, work, tuple(stages.split(",")))
