@@ -41,7 +41,9 @@ STRINGS_GLOBAL = "ModelAtlasSearchStrings"
 #: Search strings the generator puts into pages and the index itself, not the client's.
 _PAGE_ONLY = ("search.commercial.", "search.home_")
 _FACT_SEP = " · "
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+#: A link: its label and target hold no bracket or parenthesis of their kind, so each
+#: attempt stops at the next one (linear: '[[[…' or '[a](((…' made the pattern quadratic).
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}|>|[-+*]|\d+[.)])\s+|\*+|`+", re.MULTILINE)
 
 

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 KNOWN = [
     ("`", "rising", "text"),  # the code-span pattern: a minute for one field
     ("{", "run", "text"),  # the attribute-list pattern
-    ("[", "run", "text"),  # the builder's link parsing, on brackets that open no link
+    ("[", "run", "text,catalog"),  # the builder's link parsing; the search summary's link pattern
     ("+ ", "run", "text"),  # the builder's list nesting: a RecursionError
     ("\t", "heading", "text,import"),  # a run in a heading: the builder, and the importer (35 s)
 ]
