@@ -327,11 +327,15 @@ def _neutralise(text: str, *, fences: bool) -> str:
 # --- what the templates call -------------------------------------------------------------
 
 
+# Kept by text: a text with no translation is shown in every language, and a record's text on
+# the pages of the records that list it.
+@lru_cache(maxsize=1 << 12)
 def block(text: str) -> Markup:
     """Contributor Markdown for a page body: paragraphs, lists, code kept; HTML shown as text."""
     return Markup(_neutralise(normalise(text).strip(), fences=True))
 
 
+@lru_cache(maxsize=1 << 12)
 def inline(text: str) -> Markup:
     """Contributor Markdown for one line (a table cell, a list item): no line breaks, no '|'."""
     flat = " ".join(normalise(text).split())
