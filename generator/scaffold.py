@@ -88,7 +88,7 @@ def check_id(kind: Kind, record_id: str) -> None:
         expected = " or ".join(shapes[d] for d in kind.depths)
         raise ScaffoldError(f"{record_id!r} is not a {kind.name} id: expected {expected}")
     # The same check discovery applies to files on disk, so ``new`` and ``validate`` agree.
-    _, problem = discover._entry(Path("catalog"), kind, tuple(parts), f"catalog/{'/'.join(parts)}")
+    problem = discover.path_problem(kind, tuple(parts))
     if problem is not None:
         reason = problem.message.replace(f"the path gives the id {record_id!r}, which is", "it is")
         raise ScaffoldError(f"cannot use {record_id!r}: {reason}")

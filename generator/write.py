@@ -52,7 +52,7 @@ def _write(root: Path, rel: str, content: Content, folders: set[str] | None = No
             folders.add(folder)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
     except OSError as exc:
         if os.path.islink(path):
             raise ValueError(f"refusing to write through a symbolic link: {rel!r}") from exc

@@ -110,6 +110,12 @@ def _walk(root: Path) -> Iterator[tuple[str, str]]:
         stack.extend(reversed(subdirs))
 
 
+def path_problem(kind: Kind, parts: tuple[str, ...]) -> Problem | None:
+    """What discovery says of a file at ``catalog/<parts>`` (``parts[0]`` is ``kind``'s
+    folder) whatever it holds: None when a record of ``kind`` may live there."""
+    return _entry(Path("catalog"), kind, parts, f"catalog/{'/'.join(parts)}")[1]
+
+
 # Kept: a warm generator discovers the same thousands of files after every edit.
 @lru_cache(maxsize=1 << 16)
 def _entry(root: Path, kind: Kind, parts: tuple[str, ...], shown: str) -> tuple[Entry | None, Problem | None]:
