@@ -144,6 +144,20 @@ def test_the_language_switcher_leads_to_the_same_page(any_site: Path, catalog: C
             assert target == page_url(path, code), (lang, code, links[code])
 
 
+def test_the_nav_names_the_home_page_once(any_site: Path, catalog: Catalog) -> None:
+    # The nav's title is the site's name; its first entry, the home page, says "Home" in the
+    # page's language (it said the site's name a second time, right under the title).
+    path = record_path("model", sorted(catalog.models)[0])
+    for lang in languages.codes():
+        for url in (page_url("index.md", lang), page_url(path, lang)):
+            page = (any_site / url).read_text("utf-8")
+            nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', page, re.DOTALL)
+            assert nav, url
+            entries = re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', nav.group(0), re.DOTALL)
+            assert entries[0] == strings.translate(lang, "home.nav"), (url, entries[:2])
+            assert strings.translate(lang, "site.title") not in entries, url
+
+
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
 def test_the_generator_sanitises_what_either_builder_made(tmp_path: Path, builder: str) -> None:
     """Raw HTML a page should never hold (as if a template let it through) comes out inert,
