@@ -66,6 +66,16 @@ def test_names_break_only_after_a_dash_or_underscore() -> None:
     assert cell(c.Code("<b>")) == "<code>&lt;b&gt;</code>"
 
 
+def test_an_address_shown_as_itself_breaks_after_separators_never_inside_an_entity() -> None:
+    url = 'https://hf.co/a/B-7B_x.gguf?q=1&r="s"'
+    shown = cell(c.Ext(url, url))
+    assert shown == (
+        '<a href="https://hf.co/a/B-7B_x.gguf?q=1&amp;r=&quot;s&quot;">'
+        "https://<wbr>hf.<wbr>co/<wbr>a/<wbr>B-<wbr>7B_<wbr>x.<wbr>gguf?<wbr>q=<wbr>1&amp;r=&quot;s&quot;</a>"
+    )
+    assert cell(c.Ext("Model card", "https://hf.co/a-b")) == '<a href="https://hf.co/a-b">Model card</a>'
+
+
 def test_data_published_once_is_linked_from_every_language() -> None:
     assert cell(c.Asset("api/models.csv", "api/models.csv"), "en", "index.md") == '<a href="api/models.csv">api/models.csv</a>'
     assert cell(c.Asset("api/models.csv", "x"), "zh", "index.md") == '<a href="../api/models.csv">x</a>'

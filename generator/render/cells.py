@@ -298,6 +298,12 @@ class Formatter:
 _BREAKS = re.compile(r"(?<![-_][-_])(?<=[-_])(?=[^\W_])")
 
 
+# Where an address shown in a cell may break: after a separator, before a letter or digit
+# ('https://<wbr>huggingface.<wbr>co/<wbr>TheBloke/<wbr>…'). '&' and '#' are not separators
+# here: the text is escaped ('&amp;'), and a break inside an entity would break the entity.
+_URL_BREAKS = re.compile(r"(?<=[/.\-_?=])(?=[^\W_])")
+
+
 class CellFormatter(Formatter):
     """Shows values as HTML, for the data tables the generator writes as HTML: Markdown is
     not read inside them, so links, code and record text are converted here.
@@ -395,7 +401,12 @@ class CellFormatter(Formatter):
         shown, mark = self.label(value.label)
         if not value.url.startswith(("https://", "http://")):
             return self.literal(shown) + mark
-        return Markup(f'<a href="{_escape(value.url)}">{self.literal(shown)}</a>') + mark
+        label = str(self.literal(shown))
+        if shown == value.url:
+            # An address shown as itself: it may break after its '/', '.', '-', '_', '?' and '='
+            # (never inside an entity), or its column could not narrow on a phone.
+            label = _URL_BREAKS.sub("<wbr>", label)
+        return Markup(f'<a href="{_escape(value.url)}">{label}</a>') + mark
 
     def _txt(self, value: c.Txt) -> Markup:
         if value.text is None:
