@@ -23,6 +23,10 @@ class ByIdentity(Generic[T, R]):
         self.key = key  # the object whose identity decides (e.g. the record in an (id, record) pair)
         self._kept: dict[int, tuple[object, R]] = {}
 
+    def clear(self) -> None:
+        """Forget every result (what they were computed from changed)."""
+        self._kept = {}
+
     def map(self, objects: Iterable[T]) -> list[R]:
         kept: dict[int, tuple[object, R]] = {}
         out = []

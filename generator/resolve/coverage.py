@@ -12,6 +12,7 @@ Four areas, each counted per translation language:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, get_args, get_origin
@@ -22,6 +23,8 @@ from pydantic import BaseModel
 from generator import languages
 from generator.catalog import Catalog
 from generator.diagnostics import format_loc
+from generator.languages import Language
+from generator.memo import ByIdentity
 from generator.schema.records import Label, Text
 
 #: The UI strings counted as the site's name and footer rather than as UI strings.
@@ -97,12 +100,6 @@ def _status(value: Text | Label, code: str) -> str:
     return "missing" if not value.get(code) else (value.source(code) or "original")
 
 
-#: Each record's rows by its data object, from the last call: a warm generator reads again
-#: only the records that changed (``read`` keeps the others' objects), so it walks only those.
-#: The object is kept beside its rows, so an id is never mistaken for a new object's.
-_BY_RECORD: dict[int, tuple[Any, list[Covered]]] = {}
-
-
 def coverage(catalog: Catalog) -> list[Covered]:
     """Every site string, UI string, record text and name, in every translation language."""
     rows: list[Covered] = []
@@ -114,44 +111,47 @@ def coverage(catalog: Catalog) -> list[Covered]:
         for key in sorted(default, key=lambda k: (k not in SITE_KEYS, k)):
             area = "site" if key in SITE_KEYS else "ui"
             rows.append(Covered(lang.code, "ui", key, "", "translated" if key in table else "missing", area))
-
-    def walk(kind: str, rid: str, value: Any, loc: tuple[str | int, ...], name: bool = False) -> None:
-        if isinstance(value, (Text, Label)):
-            for lang in translations:
-                rows.append(Covered(lang.code, kind, rid, format_loc(loc), _status(value, lang.code), "name" if name else "text"))
-        elif isinstance(value, str) and name:  # a name given only as the source writes it
-            for lang in translations:
-                rows.append(Covered(lang.code, kind, rid, format_loc(loc), "missing", "name"))
-        elif isinstance(value, BaseModel):  # hasattr(instance, "model_fields") warns (pydantic 2.11)
-            for field, named in _walked_fields(type(value)):
-                walk(kind, rid, getattr(value, field), (*loc, field), named)
-            _vocabulary(kind, rid, value, loc)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(kind, rid, item, (*loc, i), name)
-
-    def _vocabulary(kind: str, rid: str, value: BaseModel, loc: tuple[str | int, ...]) -> None:
-        """Pipeline tags and splits: words of a fixed vocabulary the UI strings translate."""
-        for field, group in _vocabulary_fields(type(value)):
-            word = getattr(value, field)
-            if isinstance(word, str):
-                for lang in translations:
-                    known = f"{group}.{word.lower() if group == 'split' else word}" in ui_table(lang.code)
-                    rows.append(Covered(lang.code, kind, rid, format_loc((*loc, field)), "translated" if known else "missing", "name"))
-
-    global _BY_RECORD
-    kept: dict[int, tuple[Any, list[Covered]]] = {}
-    for kind, records in catalog.records.items():
-        for rid in sorted(records):
-            data = records[rid].data
-            known = _BY_RECORD.get(id(data))
-            if known is not None and known[0] is data:
-                rows.extend(known[1])
-            else:
-                start = len(rows)
-                walk(kind, rid, data, ())
-                known = (data, rows[start:])
-            kept[id(data)] = known
-    _BY_RECORD = kept
+    entries = ((kind, rid, records[rid].data) for kind, records in catalog.records.items() for rid in sorted(records))
+    for record_rows in _BY_RECORD.map(entries):
+        rows.extend(record_rows)
     order = {lang.code: i for i, lang in enumerate(translations)}
     return sorted(rows, key=lambda row: order[row.lang])  # stable: area, kind and id order kept
+
+
+def _record_rows(record: tuple[str, str, Any]) -> list[Covered]:
+    """The rows of one record (kind, id, data), in every translation language."""
+    kind, rid, data = record
+    rows: list[Covered] = []
+    _walk(rows, languages.translations(), kind, rid, data, ())
+    return rows
+
+
+#: Each record's rows, kept while its data object comes back: a warm generator reads again
+#: only the records that changed (``read`` keeps the others' objects), so it walks only those.
+_BY_RECORD: ByIdentity[tuple[str, str, Any], list[Covered]] = ByIdentity(_record_rows, key=lambda record: record[2])
+
+
+def _walk(rows: list[Covered], translations: Sequence[Language], kind: str, rid: str, value: Any, loc: tuple[str | int, ...], name: bool = False) -> None:
+    if isinstance(value, (Text, Label)):
+        for lang in translations:
+            rows.append(Covered(lang.code, kind, rid, format_loc(loc), _status(value, lang.code), "name" if name else "text"))
+    elif isinstance(value, str) and name:  # a name given only as the source writes it
+        for lang in translations:
+            rows.append(Covered(lang.code, kind, rid, format_loc(loc), "missing", "name"))
+    elif isinstance(value, BaseModel):  # hasattr(instance, "model_fields") warns (pydantic 2.11)
+        for field, named in _walked_fields(type(value)):
+            _walk(rows, translations, kind, rid, getattr(value, field), (*loc, field), named)
+        _vocabulary(rows, translations, kind, rid, value, loc)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _walk(rows, translations, kind, rid, item, (*loc, i), name)
+
+
+def _vocabulary(rows: list[Covered], translations: Sequence[Language], kind: str, rid: str, value: BaseModel, loc: tuple[str | int, ...]) -> None:
+    """Pipeline tags and splits: words of a fixed vocabulary the UI strings translate."""
+    for field, group in _vocabulary_fields(type(value)):
+        word = getattr(value, field)
+        if isinstance(word, str):
+            for lang in translations:
+                known = f"{group}.{word.lower() if group == 'split' else word}" in ui_table(lang.code)
+                rows.append(Covered(lang.code, kind, rid, format_loc((*loc, field)), "translated" if known else "missing", "name"))
