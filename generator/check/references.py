@@ -12,39 +12,38 @@ from typing import Any
 
 from generator.catalog import Catalog, Record
 from generator.diagnostics import Loc, Problem
+from generator.memo import ByIdentity
 from generator.schema.kinds import BY_NAME
 from generator.schema.quants import BY_FORMAT
 
 #: The kinds whose records have problems of their own here, in the order they are checked.
 _CHECKED = ("model", "quant", "dataset", "benchmark")
 
-#: What the last call found for each record, by record object, with what those problems
-#: depend on besides the record: the ids the catalog knows and its benchmarks (score ranges,
-#: categories). A warm generator checks the whole catalog after every edit, and a record
-#: whose file did not change is the same object.
-_LAST: tuple[tuple[dict[str, frozenset[str]], tuple[Any, ...]] | None, dict[int, tuple[Record, list[Problem]]]] = (None, {})
+
+def _record_problems(entry: tuple[Catalog, str, Record]) -> list[Problem]:
+    return list(_problems_of(*entry))
+
+
+#: What the last call found for each record, kept while the same record object comes back
+#: (a warm generator checks the whole catalog after every edit, and a record whose file did
+#: not change is the same object) and what those problems depend on besides the record is
+#: the same: the ids the catalog knows and its benchmarks (score ranges, categories).
+_BY_RECORD: ByIdentity[tuple[Catalog, str, Record], list[Problem]] = ByIdentity(_record_problems, key=lambda entry: entry[2])
+_SCOPE: tuple[dict[str, frozenset[str]], tuple[Any, ...]] | None = None
 
 
 def check(catalog: Catalog) -> list[Problem]:
     """Every cross-record problem in the catalog."""
-    global _LAST
+    global _SCOPE
     scope = ({kind: frozenset(ids) for kind, ids in catalog.known.items()}, tuple(r.data for r in catalog.records["benchmark"].values()))
-    last_scope, last = _LAST
-    if last_scope is None or last_scope[0] != scope[0] or len(last_scope[1]) != len(scope[1]) or any(
-        a is not b for a, b in zip(last_scope[1], scope[1], strict=True)
+    if _SCOPE is None or _SCOPE[0] != scope[0] or len(_SCOPE[1]) != len(scope[1]) or any(
+        a is not b for a, b in zip(_SCOPE[1], scope[1], strict=True)
     ):
-        last = {}
-    kept: dict[int, tuple[Record, list[Problem]]] = {}
-    problems: list[Problem] = []
-    for kind in _CHECKED:
-        for record in catalog.records[kind].values():
-            found = last.get(id(record))
-            if found is None or found[0] is not record:
-                found = (record, list(_problems_of(catalog, kind, record)))
-            kept[id(record)] = found
-            problems.extend(found[1])
+        _BY_RECORD.clear()
+    _SCOPE = scope
+    entries = ((catalog, kind, record) for kind in _CHECKED for record in catalog.records[kind].values())
+    problems = [problem for found in _BY_RECORD.map(entries) for problem in found]
     problems.extend(_cycles(catalog))
-    _LAST = (scope, kept)
     return problems
 
 

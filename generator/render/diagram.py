@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from generator.memo import ByIdentity
 from generator.resolve.lineage import Graph
 
 FONT = 12  # px, the label size the widths are estimated for
@@ -161,14 +162,11 @@ def _layout(graph: Graph) -> _Layout:
 
 #: The last graph laid out, with its layout: a page's diagram is drawn in every language
 #: one after the other, and only the relation labels differ.
-_last: tuple[Graph, _Layout] | None = None
+_LAST: ByIdentity[Graph, _Layout] = ByIdentity(_layout)
 
 
 def _layout_of(graph: Graph) -> _Layout:
-    global _last
-    if _last is None or _last[0] is not graph:
-        _last = (graph, _layout(graph))
-    return _last[1]
+    return _LAST.map([graph])[0]
 
 
 def lineage_svg(graph: Graph, relation: Callable[[str], str], title: str) -> Markup:
