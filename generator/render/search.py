@@ -142,16 +142,26 @@ def clip(words: str, width: int = SUMMARY_WIDTH) -> str:
     >>> clip("one two three", 9)
     'one two…'
     """
+    if len(words) * 2 <= width:
+        return words  # fits, whatever its characters' widths
+    if words.isascii():
+        if len(words) <= width:
+            return words
+        return _cut(words[:width])
     used = 0
     for i, char in enumerate(words):
         used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
         if used > width:
-            cut = words[:i]
-            space = cut.rfind(" ")
-            if space > len(cut) * 3 // 4:
-                cut = cut[:space]
-            return cut.rstrip(" ,;:、，；：") + "…"
+            return _cut(words[:i])
     return words
+
+
+def _cut(cut: str) -> str:
+    """Words cut short: at a space near the end when there is one, with an ellipsis."""
+    space = cut.rfind(" ")
+    if space > len(cut) * 3 // 4:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:、，；：") + "…"
 
 
 def _line(value: str) -> str:

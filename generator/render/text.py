@@ -56,6 +56,8 @@ def normalise(text: str) -> str:
     >>> normalise("a\\r\\nb\\u2028c\\x02d\\u202ee")
     'a\\nb\\ncde'
     """
+    if text.isprintable():
+        return text  # no line break, control, format character or surrogate: nothing to do (in C)
     text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
     if text.translate(_SHOWN_SPACES).isprintable():
         return text  # the common case, checked in C: nothing hidden in it
