@@ -50,8 +50,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Values that are their own cell (most of them): checked first, by exact type.
+_AS_IS = frozenset({str, int, float, type(None)})
+
+
 def _cell(value: Any) -> Any:
     """A value as a CSV cell: lists joined with ';', booleans as true/false, names in English."""
+    if type(value) in _AS_IS:
+        return value
     value = english(value)
     if isinstance(value, bool):
         return "true" if value else "false"
