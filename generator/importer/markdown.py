@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import html.entities
 import re
 from dataclasses import dataclass, field
 
@@ -24,6 +25,9 @@ _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
 _LINK = re.compile(
     r"\[((?:[^\[\]]|\[[^\[\]]{0,300}\]){0,500})\]\(\s*<?([^()\[\]\s>]{0,2000})>?(?:\s+\"[^\"\n]{0,300}\")?\s*\)"
 )
+#: A character reference as Markdown reads one (CommonMark): a number or an entity name, always
+#: ended by ';' ('&copy 2023' and 'AT&T' stay as written).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -36,7 +40,16 @@ def strip_comments(text: str) -> str:
 def strip_html(text: str) -> str:
     """Text without HTML comments and tags (autolinks keep their address), entities decoded."""
     text = _AUTOLINK.sub(lambda m: m.group(1), _COMMENT.sub(" ", text))
-    return html.unescape(_TAG.sub(" ", text))
+    text = _TAG.sub(" ", text)
+    return _REFERENCE.sub(_decoded, text) if "&" in text else text
+
+
+def _decoded(reference: re.Match[str]) -> str:
+    """A character reference's character; an unknown name stays as written."""
+    ref = reference.group(0)
+    if ref[1] == "#":
+        return html.unescape(ref)  # code points browsers replace (0, surrogates) replaced alike
+    return html.entities.html5.get(ref[1:], ref)
 
 
 def is_link_definitions(block: Block) -> bool:
@@ -134,6 +147,10 @@ def parse(lines: list[str], numbers: list[int]) -> list[Block]:
 
     while i < len(lines):
         line, number = lines[i], numbers[i]
+        if not line:  # an empty line (the commonest) ends a paragraph, and is nothing else
+            close()
+            i += 1
+            continue
         fence = _FENCE.match(line)
         if fence:
             close()
