@@ -247,6 +247,8 @@ def _short(exc: BaseException) -> str:
 
 
 def _reflow(card: Card, lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:
+    if max(map(len, lines), default=0) <= markdown.FLAT_LINE:
+        return lines, numbers  # no line is long enough to hold a page (checked in C)
     out: list[str] = []
     out_numbers: list[int] = []
     for line, number in zip(lines, numbers, strict=True):
