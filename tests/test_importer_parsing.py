@@ -62,6 +62,12 @@ def test_web_copy_without_blank_lines_splits_prose_from_table() -> None:
     assert [b.kind for b in parsed] == ["para", "table", "para"]
 
 
+def test_character_references_are_decoded_as_markdown_reads_them() -> None:
+    # CommonMark: a reference ends with ';' (names from HTML5's table), else it is text.
+    text = "AT&T &copy 2023 &copy; &amp;lt; &#65;&#x42; &notit; &Nope; <b>bold</b>"
+    assert markdown.plain(text) == "AT&T &copy 2023 © &lt; AB &notit; &Nope; bold"
+
+
 def test_cell_numbers() -> None:
     assert tables.number("**36.24**") == 36.24
     assert tables.number("85.?4") is None
