@@ -244,6 +244,16 @@ def test_nothing_usable_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "nothing usable" in err or "binary" in err
 
 
+def test_a_card_of_too_many_lines_is_refused_with_the_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Real cards have a few hundred lines; a file of a million short lines (under the size
+    # limit) is refused at once instead of read in several passes.
+    path = tmp_path / "card.md"
+    path.write_text("---\nlicense: mit\n---\n" + "a\n" * 30_000, encoding="utf-8")
+    code, out, err = run(capsys, "import", str(path))
+    assert code == 1 and out == ""
+    assert "more than 20,000 lines" in err
+
+
 # --- broken cards: a draft and warnings -------------------------------------------------------
 
 

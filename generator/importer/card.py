@@ -26,6 +26,9 @@ from generator.read.files import NotRegularFile, read_regular
 
 #: A card larger than this is not a model card (a model file passed by mistake?).
 MAX_BYTES = 2 * 1024 * 1024
+#: Nor one with more lines than this (real cards have a few hundred): the importer reads a
+#: card in several passes, line by line and block by block.
+MAX_LINES = 20_000
 
 #: Keys that mark a YAML block as a Hugging Face card's metadata.
 CARD_KEYS = {
@@ -99,6 +102,8 @@ def read(path: Path) -> Card:
         card.notes.warn("the file is not valid UTF-8; undecodable bytes were replaced")
     text = text.removeprefix("\ufeff")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > MAX_LINES:
+        raise CardError(f"{path} has more than {MAX_LINES:,} lines; a model card has a few hundred")
     numbers = list(range(1, len(lines) + 1))
     lines, numbers = _take_front_matter(card, lines, numbers)
     lines, numbers = _reflow(card, lines, numbers)
