@@ -20,7 +20,9 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 #: ``<https://...>`` and ``<name@host>``: autolinks, whose text is the address (not tags to drop).
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,2000}|[^<>\s@]{1,200}@[^<>\s@]{1,200})>")
 _LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]{1,200}\]:\s*\S")
-_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
+# Alt text and address stop at the next bracket or parenthesis of their kind: a page of '!['
+# or '![a](' must not retry hundreds of characters from each one.
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)")
 # Bounded repeats: a page of "[" or "[a](" without closers must stay linear, not quadratic.
 _LINK = re.compile(
     r"\[((?:[^\[\]]|\[[^\[\]]{0,300}\]){0,500})\]\(\s*<?([^()\[\]\s>]{0,2000})>?(?:\s+\"[^\"\n]{0,300}\")?\s*\)"
