@@ -10,6 +10,10 @@ characters; ``UNITS`` and ``FORMS`` list what the tests draw from.
 once, each cut to its field's length limit and every file kept under the size limit;
 ``card`` makes a model card of it (front matter, headings, paragraphs, tables, a
 flattened line).
+
+``python -m tests.hostile.adversarial sweep [STAGES]`` runs every unit in every form and
+prints what each stage cost (a few minutes per stage; not a test): the tests draw two
+examples a run, the sweep finds the slow shapes at once.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import contextlib
 import copy
 import json
 import string
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,16 +133,31 @@ def card(text: str, size: int) -> str:
 STAGE_CPU = 3
 
 
-def _budget(seconds: int | None) -> None:
-    """Let this process use ``seconds`` more CPU seconds (SIGXCPU ends it beyond that); None:
-    no limit until the next stage (while a fixture is made)."""
-    import math
+#: The stage running and the process's CPU seconds when it began (for its COST line).
+_OPEN: tuple[str, float] | None = None
+
+
+def _cpu() -> float:
     import resource
 
     used = resource.getrusage(resource.RUSAGE_SELF)
-    spent = math.ceil(used.ru_utime + used.ru_stime)
+    return used.ru_utime + used.ru_stime
+
+
+def _budget(seconds: int | None) -> None:
+    """Let this process use ``seconds`` more CPU seconds (SIGXCPU ends it beyond that); None:
+    no limit until the next stage (while a fixture is made). Ends the stage running, printing
+    what it cost."""
+    import math
+    import resource
+
+    global _OPEN
+    spent = _cpu()
+    if _OPEN is not None:
+        print(f"COST {_OPEN[0]} {spent - _OPEN[1]:.2f}", flush=True)
+        _OPEN = None
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    resource.setrlimit(resource.RLIMIT_CPU, (hard if seconds is None else spent + seconds, hard))
+    resource.setrlimit(resource.RLIMIT_CPU, (hard if seconds is None else math.ceil(spent) + seconds, hard))
 
 
 STAGES = ("text", "catalog", "import")
@@ -167,6 +187,7 @@ def run_example(unit: str, form: str, work: Path, stages: tuple[str, ...] = STAG
         _stage("import", unit, form)
         with contextlib.suppress(cards.CardError):  # a card refused as a whole is fine too
             assemble.assemble(path, "org/model", None)
+    _budget(None)
 
 
 def _warm(work: Path) -> None:
@@ -203,8 +224,52 @@ def _text(value: str, unit: str, form: str) -> None:
 
 
 def _stage(stage: str, unit: str, form: str) -> None:
+    global _OPEN
     _budget(STAGE_CPU)
     print(f"STAGE {stage} {form} {unit!r}", flush=True)
+    _OPEN = (stage, _cpu())
+
+
+def sweep(stages: tuple[str, ...] = STAGES) -> int:
+    """``python -m tests.hostile.adversarial sweep [STAGES]``: every unit in every form through
+    ``stages`` (comma-separated), each example in a child process under the tests' budgets.
+    Prints each example's CPU seconds per stage, '!!' where a stage took more than half its
+    budget or was stopped. Not a test (minutes per stage): run it after changing a pattern
+    or a pass over card or record text."""
+    import io
+    import os
+    import signal
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="atlas-sweep-"))
+    _warm(work)
+    for unit in UNITS:
+        for form in sorted(FORMS):
+            read, write = os.pipe()
+            child = os.fork()
+            if child == 0:  # pragma: no cover - the child's output is read below
+                os.close(read)
+                out = os.fdopen(write, "w")
+                sys.stdout = out
+                try:
+                    with contextlib.redirect_stderr(io.StringIO()):
+                        run_example(unit, form, work, stages)
+                except Exception as exc:  # reported, not raised: the sweep goes on
+                    print(f"ERROR {type(exc).__name__}: {exc}"[:200])
+                finally:
+                    out.flush()
+                    os._exit(0)
+            os.close(write)
+            with os.fdopen(read) as output:
+                lines = output.read().splitlines()
+            _, status = os.waitpid(child, 0)
+            costs = [line.split()[1:] for line in lines if line.startswith("COST")]
+            errors = [line for line in lines if line.startswith("ERROR")]
+            stopped = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU
+            slow = stopped or bool(errors) or any(float(cost) > STAGE_CPU / 2 for _, cost in costs)
+            shown = " ".join([*(f"{stage} {cost}" for stage, cost in costs), *errors, *(["STOPPED (over budget)"] if stopped else [])])
+            print(f"{'!!' if slow else '  '} {unit!r:12} {form:12} {shown}", flush=True)
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -243,6 +308,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    import sys
-
+    if sys.argv[1:2] == ["sweep"]:
+        sys.exit(sweep(tuple(sys.argv[2].split(",")) if len(sys.argv) > 2 else STAGES))
     sys.exit(main(sys.argv[1:]))
