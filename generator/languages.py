@@ -11,7 +11,10 @@ language calls :func:`add` before it imports the rest of the generator.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+import yaml
 
 STRINGS = Path(__file__).parent / "render" / "strings"
 
@@ -58,6 +61,19 @@ def codes() -> tuple[str, ...]:
 
 def get(code: str) -> Language:
     return next(lang for lang in _LANGUAGES if lang.code == code)
+
+
+@cache
+def ui_strings(code: str) -> dict[str, str]:
+    """The UI strings file of language ``code`` as written (empty when it has none): read
+    once for the pages' words (``render.strings``) and the translation coverage
+    (``resolve.coverage``)."""
+    path = get(code).strings_file
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml's, when there
+    return {str(k): str(v) for k, v in data.items()}
 
 
 def site_root(code: str) -> str:

@@ -9,21 +9,13 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
-
 from generator import languages
 
 
 @cache
 def table(lang: str) -> dict[str, str]:
     """The string table of ``lang`` (empty for a language without one)."""
-    known = {language.code: language for language in languages.all()}
-    path = known[lang].strings_file if lang in known else None
-    if path is None or not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml's, when there
-    return {str(k): str(v) for k, v in data.items()}
+    return languages.ui_strings(lang) if lang in languages.codes() else {}
 
 
 def translate(lang: str, key: str) -> str:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel
 
 from generator import languages
@@ -45,18 +44,10 @@ class Covered:
     area: str = "text"
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it
-
-
 @cache
 def ui_table(code: str) -> dict[str, str]:
     """A language's UI string table as written (no fallback): what it has, not what is shown."""
-    path = languages.get(code).strings_file
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_LOADER) or {}
-    return {str(k): str(v) for k, v in data.items() if str(v).strip()}
+    return {key: words for key, words in languages.ui_strings(code).items() if words.strip()}
 
 
 @cache
