@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cached_property
+from collections.abc import Callable, Mapping
+from functools import cached_property, partial
 from typing import Any, TypeVar, get_args
 
 from generator.catalog import Catalog
 from generator.memo import Kept
 from generator.resolve.cells import Lit, Name, Ref, Value
 from generator.resolve.coverage import Covered, coverage
-from generator.resolve.files import Files
+from generator.resolve.files import FileRow, Files
 from generator.resolve.licenses import Licenses
 from generator.resolve.lineage import Lineage
 from generator.resolve.scores import Scores
@@ -59,6 +59,19 @@ class Context:
         if key not in self._shared:
             self._shared[key] = make()
         return self._shared[key]  # type: ignore[no-any-return]
+
+    def file_rows(self, purpose: str, make: Callable[[FileRow], T], repos: Mapping[str, object] | None = None) -> list[T]:
+        """``make(row)`` for every quantized file, in the order of ``Files.all`` (smallest
+        first); of the repositories ``repos`` names only, when given, each with what else its
+        rows depend on. A warm generator keeps each repository's rows as a whole (``kept``)."""
+
+        def keyed(repo_id: str) -> list[tuple[Any, T]]:
+            return [(r.sort_key(), make(r)) for r in self.files.by_repo[repo_id]]
+
+        chosen = repos if repos is not None else dict.fromkeys(self.files.by_repo)
+        pairs = [pair for repo_id, extra in chosen.items() for pair in self.kept.row(purpose, "quant", repo_id, partial(keyed, repo_id), extra)]
+        pairs.sort(key=lambda pair: pair[0])
+        return [row for _, row in pairs]
 
     @cached_property
     def coverage(self) -> list[Covered]:

@@ -191,14 +191,8 @@ def compare_files(ctx: Context) -> TablePage:
         Column(Key("file.group_size"), "right"),
         Column(Key("file.act_order")),
     )
-
-    def rows_of(repo_id: str) -> tuple[tuple[Any, tuple[Value, ...]], ...]:
-        return tuple((r.sort_key(), (ctx.ref("model", r.model_id), *file_cells(ctx, r))) for r in ctx.files.by_repo[repo_id])
-
-    # In the order of Files.all (smallest first), each repository's rows kept as a whole.
-    keyed = [pair for repo_id in ctx.files.by_repo for pair in ctx.kept.row("compare-files", "quant", repo_id, partial(rows_of, repo_id))]
-    keyed.sort(key=lambda pair: pair[0])
-    return TablePage(Table(header, tuple(row for _, row in keyed)))
+    rows = ctx.file_rows("compare-files", lambda r: (ctx.ref("model", r.model_id), *file_cells(ctx, r)))
+    return TablePage(Table(header, tuple(rows)))
 
 
 def compare_licenses(ctx: Context) -> TablePage:

@@ -301,32 +301,23 @@ def fit_data(ctx: Context) -> FitData:
         ))
         for mid in ids
     )
-    def files_of(repo_id: str, model: int) -> list[tuple[Any, FitFile]]:
-        return [
-            (r.sort_key(), FitFile(
-                model=model,
-                repo=ctx.ref("quant", r.repo_id, r.repo_id),
-                format=r.format,
-                label=r.label,
-                entry=r.entry,
-                bits=r.bits,
-                size=r.size,
-                need=need(r),
-                memory=BY_FORMAT[r.format].memory,
-            ))
-            for r in ctx.files.by_repo[repo_id]
-        ]
 
-    # In the order of Files.all (smallest first); each repository's files kept as a whole,
-    # while its model keeps its place in the list.
-    keyed = [
-        pair
-        for repo_id, q in c.quants.items()
-        if q.model in position
-        for pair in ctx.kept.row("fit-files", "quant", repo_id, partial(files_of, repo_id, position[q.model]), position[q.model])
-    ]
-    keyed.sort(key=lambda pair: pair[0])
-    return FitData(models, tuple(f for _, f in keyed))
+    def fit_file(r: FileRow) -> FitFile:
+        return FitFile(
+            model=position[r.model_id],
+            repo=ctx.ref("quant", r.repo_id, r.repo_id),
+            format=r.format,
+            label=r.label,
+            entry=r.entry,
+            bits=r.bits,
+            size=r.size,
+            need=need(r),
+            memory=BY_FORMAT[r.format].memory,
+        )
+
+    # The files of the models listed; a repository's rows also depend on its model's place.
+    repos = {repo_id: position[q.model] for repo_id, q in c.quants.items() if q.model in position}
+    return FitData(models, tuple(ctx.file_rows("fit-files", fit_file, repos)))
 
 
 # --- the pages ------------------------------------------------------------------------------
