@@ -86,6 +86,16 @@ def name_in(value: str | Label, lang: str) -> tuple[str, bool]:
     return (shown, False) if shown else (value.en, lang != languages.default().code)
 
 
+def page_address(docs_path: str) -> str:
+    """Where the builder puts the page of ``docs_path`` (pages are built as ``<path>.html``);
+    any other file stays where it is.
+
+    >>> page_address("models/a/b.md"), page_address("api/models.csv")
+    ('models/a/b.html', 'api/models.csv')
+    """
+    return docs_path[: -len(".md")] + ".html" if docs_path.endswith(".md") else docs_path
+
+
 @cache
 def _method(formatter: type, kind: type) -> Callable[..., Markup] | None:
     """The method of ``formatter`` that shows a value of type ``kind``: ``_<type name>``."""
@@ -111,8 +121,7 @@ class Formatter:
     def href(self, target: str) -> str:
         """The link from this page to the built page of the docs path ``target`` (for HTML
         the generator writes itself: pages are built as ``<path>.html``)."""
-        rel = self.rel(target)
-        return rel[: -len(".md")] + ".html" if rel.endswith(".md") else rel
+        return page_address(self.rel(target))
 
     def mark(self, kind: str) -> Markup:
         """The mark beside text shown in another language (``fallback``) or translated by a contributor."""
@@ -386,8 +395,7 @@ class CellFormatter(Formatter):
         >>> CellFormatter("en", "models/a/b.md").href("models/a/c.md")
         '../../models/a/c.html'
         """
-        path = self._up + target
-        return path[: -len(".md")] + ".html" if path.endswith(".md") else path
+        return page_address(self._up + target)
 
     def _ref(self, value: c.Ref) -> Markup:
         shown, mark = self.label(value.label)

@@ -23,7 +23,7 @@ from typing import Any
 
 from generator import languages
 from generator.render import strings, text
-from generator.render.cells import name_in
+from generator.render.cells import name_in, page_address
 from generator.resolve import cells as c
 from generator.resolve.search import ORDER, Entry, Phrase, SearchIndex
 from generator.schema.records import Text
@@ -102,7 +102,7 @@ def row(entry: Entry, lang: str) -> list[Any]:
     """The entry as the index stores it, in ``lang``."""
     fields: list[Any] = [
         ORDER.index(entry.kind),
-        entry.path[: -len(".md")] + ".html",
+        page_address(entry.path),
         plain(entry.title, lang),
         " ".join(_line(i) for i in entry.ids),
         _FACT_SEP.join(shown for f in entry.facts if (shown := plain(f, lang))),

@@ -17,7 +17,7 @@ from typing import Any
 from generator import languages
 from generator.memo import ByIdentity
 from generator.render import strings
-from generator.render.cells import Formatter, gb, num
+from generator.render.cells import Formatter, gb, num, page_address
 from generator.resolve import cells as c
 from generator.resolve import tools as t
 from generator.schema.units import format_count
@@ -71,7 +71,7 @@ class _Text:
 
 def _href(target: str | None) -> str | None:
     """A docs path as the built page's path from the language's root."""
-    return None if target is None else target[: -len(".md")] + ".html" if target.endswith(".md") else target
+    return None if target is None else page_address(target)
 
 
 def _link(show: _Text, ref: c.Ref | None) -> list[Any] | None:
