@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cached_property, partial
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 from generator.catalog import Catalog
 from generator.memo import Kept
@@ -15,20 +15,16 @@ from generator.resolve.licenses import Licenses
 from generator.resolve.lineage import Lineage
 from generator.resolve.scores import Scores
 from generator.schema.kinds import BY_NAME, KINDS, Kind
-from generator.schema.records import Label
+from generator.schema.records import named_fields
 
 T = TypeVar("T")
-
-
-def _takes_label(annotation: Any) -> bool:
-    return annotation is Label or any(_takes_label(arg) for arg in get_args(annotation))
 
 
 #: Kinds whose ``name`` may carry translations (``schema.records.Named``).
 _NAMED = {
     kind.name
     for kind in KINDS
-    if isinstance(kind.type, type) and "name" in kind.type.model_fields and _takes_label(kind.type.model_fields["name"].annotation)
+    if isinstance(kind.type, type) and "name" in named_fields(kind.type)
 }
 
 

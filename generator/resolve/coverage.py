@@ -24,7 +24,7 @@ from generator.catalog import Catalog
 from generator.diagnostics import format_loc
 from generator.languages import Language
 from generator.memo import ByIdentity
-from generator.schema.records import Label, Text
+from generator.schema.records import Label, Text, named_fields
 
 #: The UI strings counted as the site's name and footer rather than as UI strings.
 SITE_KEYS = ("site.title", "footer.text")
@@ -51,16 +51,6 @@ def ui_table(code: str) -> dict[str, str]:
 
 
 @cache
-def _named_fields(cls: type[BaseModel]) -> frozenset[str]:
-    """Fields of ``cls`` that hold a name with translations (``schema.records.Named``)."""
-
-    def takes_label(annotation: Any) -> bool:
-        return annotation is Label or any(takes_label(arg) for arg in get_args(annotation))
-
-    return frozenset(name for name, info in cls.model_fields.items() if takes_label(info.annotation))
-
-
-@cache
 def _walked_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     """The fields of ``cls`` that can hold a text or a name, each with whether it is a
     ``Named`` field: numbers, flags, ids and plain words hold neither, and records are mostly
@@ -76,7 +66,7 @@ def _walked_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
             return False
         return any(may_hold(arg) for arg in get_args(annotation))
 
-    named = _named_fields(cls)
+    named = named_fields(cls)
     return tuple((name, name in named) for name, info in cls.model_fields.items() if name in named or may_hold(info.annotation))
 
 

@@ -8,7 +8,8 @@ need other records (dangling references, cycles, score ranges) live in ``referen
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Union
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -211,6 +212,16 @@ Named = Annotated[
     Union[Annotated[SingleLine, Tag(f"{NAMED_TAG}text")], Annotated[Label, Tag(f"{NAMED_TAG}label")]],  # noqa: UP007
     Discriminator(_named_form),
 ]
+
+
+@cache
+def named_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``cls`` that may hold a name with translations (``Named``: a ``Label``)."""
+
+    def takes_label(annotation: Any) -> bool:
+        return annotation is Label or any(takes_label(arg) for arg in get_args(annotation))
+
+    return frozenset(name for name, info in cls.model_fields.items() if takes_label(info.annotation))
 
 
 def english(value: Any) -> Any:
