@@ -47,8 +47,6 @@ _UNDESCRIBED = {
     "max": "The highest possible value.",
     "higher_is_better": "true when a higher value is better, false when lower is.",
     "id": "Category id: lower-case letters, digits, '.', '-' or '+'.",
-    "use_case": "What the source recommends the file for, e.g. 'medium, balanced quality'.",
-    "BranchFile.description": "The source's one-line description of the branch.",
     "Benchmark.description": "What the benchmark measures and how it is scored.",
     "Dataset.description": "What the dataset holds and how it was made.",
     "Category.name": "The category's name.",

@@ -92,3 +92,22 @@ def test_markdown_values_mark_beside_links_too() -> None:
     shown = Formatter("zh", "models/a/b.md")(c.Ext(c.Name("A Paper"), "https://example.org/p"))
     assert isinstance(shown, Markup)
     assert str(shown).startswith("[A Paper](<https://example.org/p>) <span")
+
+
+def test_a_files_source_description_shows_in_the_page_language() -> None:
+    """A file's use case or a branch's description is the source's one line; a record may
+    give its Chinese form ({en, zh, zh_source}), shown on Chinese pages unmarked, and the
+    plain line stays marked as untranslated there."""
+    from pathlib import Path
+
+    from generator import pipeline
+
+    catalog, problems = pipeline.load_valid(Path(__file__).parent / "fixtures" / "mini" / "catalog")
+    assert catalog is not None, [p.text() for p in problems]
+    files = pipeline.render(catalog)
+    gptq_zh, gptq_en = files["zh/quants/packer/Chat-7B-GPTQ.md"], files["en/quants/packer/Chat-7B-GPTQ.md"]
+    assert '<td class="atlas&#45;prose">4 位，不使用激活排序（act order），分组大小 128g。</td>' in gptq_zh
+    assert "4&#45;bit, without Act Order" not in gptq_zh
+    assert '<td class="atlas&#45;prose">4&#45;bit, without Act Order and group size 128g.</td>' in gptq_en
+    gguf_zh = files["zh/quants/packer/Chat-7B-GGUF.md"]
+    assert f'medium, balanced quality <span class="atlas&#45;mark atlas&#45;fallback" title="{strings.translate("zh", "mark.fallback_title")}">{MARK}</span>' in gguf_zh

@@ -283,11 +283,6 @@ class Formatter:
         options = dict(value.by_language)
         return self(options.get(self.lang, options.get(languages.default().code, c.Lit(None))))
 
-    def _verbatim(self, value: c.Verbatim) -> Markup:
-        if not value.text:
-            return Markup("—")
-        return text.literal(value.text) + (Markup("") if self.lang == languages.default().code else self.mark("fallback"))
-
     def _settinglabel(self, value: c.SettingLabel) -> Markup:
         return self.setting(value.setting)
 
@@ -427,12 +422,6 @@ class CellFormatter(Formatter):
         if translated:
             return body + self.mark("translated") if value.text.source(self.lang) == "translated" else body
         return body + self.mark("fallback")
-
-    def _verbatim(self, value: c.Verbatim) -> Markup:
-        if not value.text:
-            return Markup("—")
-        shown = self.literal(value.text)
-        return shown if self.lang == languages.default().code else shown + self.mark("fallback")
 
     def _settinglabel(self, value: c.SettingLabel) -> Markup:
         words, untranslated = self.setting_text(value.setting)

@@ -147,13 +147,6 @@ class Txt:
 
 
 @dataclass(frozen=True)
-class Verbatim:
-    """Source words kept as written (English only): marked as such on other-language pages."""
-
-    text: str | None
-
-
-@dataclass(frozen=True)
 class SettingLabel:
     """The conditions of a score: '5-shot · val split'."""
 
@@ -184,7 +177,7 @@ class Join:
     empty: str = "—"
 
 
-Value = Union[Key, Plain, Name, Term, Lit, Code, Num, Int, Gb, Count, YesNo, GroupSize, Ref, Ext, Asset, Choice, Txt, Verbatim, SettingLabel, Strong, Phrase, Join]  # noqa: UP007
+Value = Union[Key, Plain, Name, Term, Lit, Code, Num, Int, Gb, Count, YesNo, GroupSize, Ref, Ext, Asset, Choice, Txt, SettingLabel, Strong, Phrase, Join]  # noqa: UP007
 
 
 @dataclass(frozen=True)

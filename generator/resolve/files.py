@@ -11,7 +11,7 @@ from typing import Any
 from generator.catalog import Catalog
 from generator.memo import ByIdentity
 from generator.schema.quants import BY_FORMAT
-from generator.schema.records import Text
+from generator.schema.records import Label, Text
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class FileRow:
     calibration_dataset: str | None
     seq_len: int | None
     exllama: bool | None
-    description: str | None  # a GGUF file's use case, a branch's description
+    description: str | Label | None  # a GGUF file's use case, a branch's description
     note: Text | None
     fields: Mapping[str, Any]
 

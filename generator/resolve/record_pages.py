@@ -29,7 +29,6 @@ from generator.resolve.cells import (
     Term,
     Txt,
     Value,
-    Verbatim,
     YesNo,
     facts,
     listed,
@@ -321,8 +320,9 @@ _COMPAT_COLUMNS = (Column(Key("quant.client")), Column(Key("quant.min_version"))
 
 
 def _described(r: FileRow) -> Value:
-    """The source's one-line description and the record's note, side by side."""
-    parts: list[Value] = [Verbatim(r.description) if r.description or not r.note else Plain("")]
+    """The source's one-line description (in the page's language when the record gives it)
+    and the record's note, side by side."""
+    parts: list[Value] = [Name(r.description) if r.description else Plain("") if r.note else Lit(None)]
     if r.note:
         parts.append(Txt(r.note, inline=True))
     return Join(tuple(parts), sep=" ")

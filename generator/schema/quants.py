@@ -18,6 +18,7 @@ from generator.schema.records import (
     DatasetId,
     LicenseId,
     ModelId,
+    Named,
     PromptFormatId,
     SingleLine,
     Size,
@@ -46,7 +47,11 @@ class GgufFile(Strict):
     bits: int = Field(ge=1, le=32, description="Bits per weight as the source states it.")
     size: Size | None = None
     ram_required: Size | None = Field(None, description="Maximum RAM needed, when the source states it.")
-    use_case: SingleLine | None = None
+    use_case: Named | None = Field(
+        None,
+        description="What the source recommends the file for, e.g. 'medium, balanced quality' "
+        "(or {en: ..., zh: ..., zh_source: translated}, shown on Chinese pages).",
+    )
     note: Text | None = None
 
 
@@ -64,7 +69,9 @@ class BranchFile(Strict):
     seq_len: int | None = Field(None, gt=0, description="Sequence length used for calibration.")
     size: Size | None = None
     exllama: bool | None = Field(None, description="Whether ExLlama can load it.")
-    description: SingleLine | None = None
+    description: Named | None = Field(
+        None, description="The source's one-line description of the branch (or {en: ..., zh: ..., zh_source: translated})."
+    )
     note: Text | None = None
 
     @field_validator("group_size", mode="before")
@@ -99,7 +106,9 @@ class Exl2Branch(Strict):
     calibration_length: int | None = Field(None, gt=0, description="Tokens per calibration row (exllamav2's -l).")
     size: Size | None = None
     vram: list[ContextSize] = Field(default_factory=list, description="GPU memory needed at a context length, as the source states it.")
-    description: SingleLine | None = Field(None, description="The source's one-line description of the branch.")
+    description: Named | None = Field(
+        None, description="The source's one-line description of the branch (or {en: ..., zh: ..., zh_source: translated})."
+    )
     note: Text | None = None
 
 
