@@ -122,7 +122,11 @@ def test_explorer_filters_count_and_shared_address(visit: Visit, catalog: Catalo
     assert sorted(names[n] for n in everything) == sorted(catalog.models)
 
     filters(page).get_by_label(t(lang, "terms.lineage")).select_option("allowed")
-    filters(page).get_by_label(t(lang, "explorer.language")).select_option("zh")
+    language = filters(page).get_by_label(t(lang, "explorer.language"))
+    # A language is named in the page's language, with its code in the page's brackets
+    # ('Chinese (zh)', '中文（zh）').
+    assert language.locator('option[value="zh"]').inner_text().endswith(t(lang, "punct.open") + "zh" + t(lang, "punct.close"))
+    language.select_option("zh")
     expected = [mid for mid, m in catalog.models.items() if verdict(catalog, mid) == "allowed" and "zh" in m.languages]
     assert expected, "no model is allowed commercially and supports Chinese: nothing to check"
     count = t(lang, "explorer.count", shown=len(expected), total=len(catalog.models))
@@ -316,7 +320,7 @@ def test_add_to_compare_from_model_pages(visit: Visit, catalog: Catalog) -> None
     page.get_by_label(t("zh", "compare.add")).fill(third)
     page.get_by_label(t("zh", "compare.add")).press("Enter")
     assert page.locator("#atlas-compare thead th a").all_inner_texts() == [*names, catalog.models[third].name]
-    page.get_by_label(f"{t('zh', 'compare.remove')}: {names[0]}", exact=True).click()
+    page.get_by_label(f"{t('zh', 'compare.remove')}{t('zh', 'punct.colon')}{names[0]}", exact=True).click()
     assert query_of(page)["models"] == [f"{second},{third}"]
     visit.assert_stayed_local()
 
@@ -381,6 +385,12 @@ def test_fit_lists_every_file_that_fits_in_6_gb(visit: Visit, catalog: Catalog, 
         assert group[0]["first"] and group[0]["bits"] == max(r["bits"] for r in group)
         assert [r["bits"] for r in group] == sorted((r["bits"] for r in group), reverse=True)
     models = {catalog.quants[repo].model for repo, _ in expected}
+    # Each model's verdict, in the page's words and punctuation ('商用（计入谱系）：有限制').
+    names = {m.name: mid for mid, m in catalog.models.items()}
+    for section in page.locator("#atlas-fit section.atlas-fit__model").all():
+        model = names[section.locator("h3 a").inner_text().strip()]
+        said = t(lang, "terms.lineage") + t(lang, "punct.colon") + t(lang, f"commercial.{verdict(catalog, model)}")
+        assert section.locator("h3 small").inner_text().endswith(said)
     count = t(lang, "fit.count", files=len(expected), models=len(models))
     expect(page.locator("#atlas-fit .atlas-count")).to_have_text(count)
     # Estimates are marked as such, and stated figures as stated.

@@ -23,7 +23,7 @@ from generator.resolve import tools as t
 from generator.schema.units import format_count
 
 #: UI strings the scripts use, by key prefix.
-_STRING_PREFIXES = ("tools.", "explorer.", "compare.", "fit.", "verdict.", "commercial.", "field.", "terms.", "model.", "file.", "license.")
+_STRING_PREFIXES = ("tools.", "explorer.", "compare.", "fit.", "verdict.", "commercial.", "field.", "terms.", "model.", "file.", "license.", "punct.")
 
 
 class _Text:

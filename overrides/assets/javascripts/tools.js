@@ -115,10 +115,10 @@
     return BASE + "compare/index.html?models=" + ids.map(encodeURIComponent).join(",").replace(/%2F/g, "/");
   }
 
-  function languageName(lang, code) {
+  function languageName(D, code) {
     try {
-      var name = new Intl.DisplayNames([lang], { type: "language" }).of(code);
-      return name && name !== code ? name + " (" + code + ")" : code;
+      var name = new Intl.DisplayNames([D.lang], { type: "language" }).of(code);
+      return name && name !== code ? name + D.strings["punct.open"] + code + D.strings["punct.close"] : code;
     } catch (e) {
       return code;
     }
@@ -154,18 +154,18 @@
       { key: "arch", label: S["field.architecture"], value: function (m) { return m.arch && m.arch.toLowerCase(); }, show: function (m) { return m.arch || "\u2014"; } },
       { key: "license", label: S["field.license"], value: function (m) { return m.license && m.license[0].toLowerCase(); }, show: function (m) { return m.license ? el("span", { class: "atlas-clip", title: m.license[0] }, link(m.license)) : "\u2014"; } },
       { key: "commercial", label: S["terms.lineage"], value: function (m) { return order.indexOf(m.verdict); }, show: function (m) { return el("span", { title: m.reason }, verdictText(D, m)); } },
-      { key: "languages", label: S["field.languages"], value: function (m) { return m.languages.join(",") || null; }, show: function (m) { return m.languages.join(", ") || "\u2014"; } },
+      { key: "languages", label: S["field.languages"], value: function (m) { return m.languages.join(",") || null; }, show: function (m) { return m.languages.join(S["punct.list"]) || "\u2014"; } },
       { key: "formats", label: S["field.formats"], value: function (m) { return m.formats.join(",") || null; }, show: function (m) { return formatLabels(m.formats) || "\u2014"; } },
       { key: "context", label: S["field.context_length"], num: true, value: function (m) { return m.context; }, show: function (m) { return m.context === null ? "\u2014" : String(m.context); } }
     ];
     var formatLabel = {};
     D.formats.forEach(function (pair) { formatLabel[pair[0]] = pair[1]; });
-    function formatLabels(list) { return list.map(function (f) { return formatLabel[f] || f; }).join(", "); }
+    function formatLabels(list) { return list.map(function (f) { return formatLabel[f] || f; }).join(S["punct.list"]); }
 
     var scoreColumns = D.columns.map(function (col, index) {
       return {
         key: col.key, index: index, num: true, score: true, higher: col.higher,
-        label: col.benchmark[0] + " (" + col.setting + ")",
+        label: col.benchmark[0] + S["punct.open"] + col.setting + S["punct.close"],
         value: function (m) { return m.scoreAt[index] === undefined ? null : m.scoreAt[index]; },
         show: function (m) { return m.scoreAt[index] === undefined ? "\u2014" : String(m.scoreAt[index]); }
       };
@@ -284,7 +284,7 @@
       ]),
       label(S["terms.lineage"], control("commercial", select([["allowed,restricted", S["explorer.usable"]]].concat(
         order.map(function (v) { return [v, S["commercial." + v]]; })), state.commercial, null, S["tools.any"]))),
-      label(S["explorer.language"], control("lang", select(D.languages.map(function (c) { return [c, languageName(D.lang, c)]; }), state.lang, null, S["tools.any"]))),
+      label(S["explorer.language"], control("lang", select(D.languages.map(function (c) { return [c, languageName(D, c)]; }), state.lang, null, S["tools.any"]))),
       label(S["explorer.format"], control("format", select(D.formats, state.format, null, S["tools.any"]))),
       label(S["field.architecture"], control("arch", select(D.architectures.map(function (a) { return [a, a]; }), state.arch, null, S["tools.any"]))),
       label(S["explorer.score"], control("score", select(scoreColumns.map(function (c) { return [c.key, c.label]; }), state.score, null, S["tools.any"]))),
@@ -350,7 +350,7 @@
       var body = el("tbody");
       rows.forEach(function (m) {
         var box = el("input", {
-          type: "checkbox", class: "atlas-pick", "aria-label": S["explorer.select"] + ": " + m.name,
+          type: "checkbox", class: "atlas-pick", "aria-label": S["explorer.select"] + S["punct.colon"] + m.name,
           checked: chosen.indexOf(m.id) >= 0,
           disabled: chosen.indexOf(m.id) < 0 && chosen.length >= MAX,
           onchange: function () {
@@ -408,7 +408,7 @@
       store(ids);
       clear(root);
       root.appendChild(picker());
-      if (unknown.length) root.appendChild(el("p", { class: "atlas-note" }, say(S, "compare.unknown", { ids: unknown.join(", ") })));
+      if (unknown.length) root.appendChild(el("p", { class: "atlas-note" }, say(S, "compare.unknown", { ids: unknown.join(S["punct.list"]) })));
       if (dropped) root.appendChild(el("p", { class: "atlas-note" }, say(S, "compare.full", { n: MAX })));
       if (ids.length < 2) root.appendChild(el("p", { class: "atlas-note" }, S["compare.pick"]));
       if (ids.length) root.appendChild(el("div", { class: "atlas-scroll" }, table(ids.map(function (id) { return byId[id]; }))));
@@ -439,7 +439,7 @@
       var head = el("tr", {}, [el("td", {})].concat(models.map(function (m) {
         return el("th", { scope: "col" }, [
           el("a", { href: BASE + m.href }, m.name),
-          el("button", { type: "button", class: "atlas-remove", title: S["compare.remove"], "aria-label": S["compare.remove"] + ": " + m.name,
+          el("button", { type: "button", class: "atlas-remove", title: S["compare.remove"], "aria-label": S["compare.remove"] + S["punct.colon"] + m.name,
             onclick: function () { go(ids.filter(function (id) { return id !== m.id; })); } }, "\u00d7")
         ]);
       })));
@@ -460,7 +460,7 @@
       row(S["field.parameters"], function (m) { return m.paramsText; }, true);
       row(S["field.architecture"], function (m) { return m.arch || "\u2014"; });
       row(S["field.context_length"], function (m) { return m.context === null ? "\u2014" : String(m.context); }, true);
-      row(S["field.languages"], function (m) { return m.languages.map(function (c) { return languageName(D.lang, c); }).join(", ") || "\u2014"; });
+      row(S["field.languages"], function (m) { return m.languages.map(function (c) { return languageName(D, c); }).join(S["punct.list"]) || "\u2014"; });
       row(S["field.prompt_format"], function (m) { return link(m.prompt); });
 
       section(S["model.scores"]);
@@ -608,7 +608,7 @@
       models.forEach(function (i) {
         var m = D.models[i];
         out.appendChild(el("section", { class: "atlas-fit__model" }, [
-          el("h3", {}, [el("a", { href: BASE + m.href }, m.name), " ", el("small", {}, [m.paramsText, " \u00b7 ", S["terms.lineage"] + ": " + S["commercial." + m.verdict]])]),
+          el("h3", {}, [el("a", { href: BASE + m.href }, m.name), " ", el("small", {}, [m.paramsText, " \u00b7 ", S["terms.lineage"] + S["punct.colon"] + S["commercial." + m.verdict]])]),
           el("div", { class: "atlas-scroll" }, el("table", { class: "atlas-table atlas-fit__table" }, [
             el("thead", {}, el("tr", {}, [S["file.name"], S["file.bits"], S["fit.needs"], S["fit.runs"]].map(function (h, k) {
               return el("th", { scope: "col", class: k === 1 || k === 2 ? "num" : null }, h);
@@ -635,7 +635,7 @@
         out.appendChild(el("details", { class: "atlas-note" }, [
           el("summary", {}, say(S, "fit.unjudged", { n: unjudged.length })),
           el("ul", {}, unjudged.map(function (f) {
-            return el("li", {}, [link([D.models[f.model].name, D.models[f.model].href]), ": ", link(f.repo), " ", el("code", {}, f.entry)]);
+            return el("li", {}, [link([D.models[f.model].name, D.models[f.model].href]), S["punct.colon"], link(f.repo), " ", el("code", {}, f.entry)]);
           }))
         ]));
       }
