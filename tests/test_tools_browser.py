@@ -355,7 +355,7 @@ def fit_rows(page: Any) -> list[dict[str, Any]]:
     page.locator("#atlas-fit .atlas-count").wait_for()
     return page.locator("#atlas-fit section.atlas-fit__model").evaluate_all(
         """sections => sections.flatMap(s => [...s.querySelectorAll('tbody tr')].map((r, i) => ({
-            model: s.querySelector('h3 a').innerText.trim(),
+            model: s.querySelector('h2 a').innerText.trim(),
             entry: r.cells[0].querySelector('code').innerText.trim(),
             repo: r.cells[0].querySelector('small a').innerText.trim(),
             bits: parseFloat(r.cells[1].innerText),
@@ -388,9 +388,9 @@ def test_fit_lists_every_file_that_fits_in_6_gb(visit: Visit, catalog: Catalog, 
     # Each model's verdict, in the page's words and punctuation ('商用（计入谱系）：有限制').
     names = {m.name: mid for mid, m in catalog.models.items()}
     for section in page.locator("#atlas-fit section.atlas-fit__model").all():
-        model = names[section.locator("h3 a").inner_text().strip()]
+        model = names[section.locator("h2 a").inner_text().strip()]
         said = t(lang, "terms.lineage") + t(lang, "punct.colon") + t(lang, f"commercial.{verdict(catalog, model)}")
-        assert section.locator("h3 small").inner_text().endswith(said)
+        assert section.locator("h2 small").inner_text().endswith(said)
     count = t(lang, "fit.count", files=len(expected), models=len(models))
     expect(page.locator("#atlas-fit .atlas-count")).to_have_text(count)
     # Estimates are marked as such, and stated figures as stated.

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.slow]
 
 #: Every element the tools' script makes (overrides/assets/javascripts/tools.js).
 _MADE = {
-    "a", "br", "button", "code", "datalist", "details", "div", "form", "h3", "input", "label", "li",
+    "a", "br", "button", "code", "datalist", "details", "div", "form", "h2", "input", "label", "li",
     "option", "p", "section", "select", "small", "span", "strong", "summary", "table", "tbody", "td",
     "th", "thead", "tr", "ul",
 }

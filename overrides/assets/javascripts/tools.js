@@ -608,7 +608,7 @@
       models.forEach(function (i) {
         var m = D.models[i];
         out.appendChild(el("section", { class: "atlas-fit__model" }, [
-          el("h3", {}, [el("a", { href: BASE + m.href }, m.name), " ", el("small", {}, [m.paramsText, " \u00b7 ", S["terms.lineage"] + S["punct.colon"] + S["commercial." + m.verdict]])]),
+          el("h2", {}, [el("a", { href: BASE + m.href }, m.name), " ", el("small", {}, [m.paramsText, " \u00b7 ", S["terms.lineage"] + S["punct.colon"] + S["commercial." + m.verdict]])]),
           el("div", { class: "atlas-scroll" }, el("table", { class: "atlas-table atlas-fit__table" }, [
             el("thead", {}, el("tr", {}, [S["file.name"], S["file.bits"], S["fit.needs"], S["fit.runs"]].map(function (h, k) {
               return el("th", { scope: "col", class: k === 1 || k === 2 ? "num" : null }, h);

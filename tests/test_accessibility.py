@@ -1,0 +1,76 @@
+"""Accessibility of the pages readers use most, checked with axe-core (the engine behind
+Lighthouse's and the browsers' accessibility audits; ``axe-playwright-python`` carries it):
+in both languages, in the light and the dark scheme, at 1280 and 390 pixels wide, no rule
+is broken: text and links keep their contrast (WCAG AA), links are told from text by more
+than their colour, headings go down one level at a time, every control has a name.
+
+The readers' tools are checked with their tables drawn (the addresses give them models and
+memory), since that is what a reader meets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from generator import languages
+from tests.browser_support import launch, serve
+from tests.test_browser import Site
+
+pytestmark = pytest.mark.browser
+
+#: Pages and what the reader has done on them (an address's query).
+PAGES = (
+    ("index.md", ""),
+    ("models/index.md", "sort=-params"),
+    ("models/CausalLM/7B.md", ""),
+    ("quants/TheBloke/CausalLM-7B-GGUF.md", ""),
+    ("compare/index.md", "models=Qwen/Qwen-7B-Chat,CausalLM/7B"),
+    ("fit/index.md", "ram=6"),
+    ("compare/files.md", ""),
+    ("licenses/llama2.md", ""),
+    ("benchmarks/ceval.md", ""),
+    ("prompt-formats/chatml.md", ""),
+)
+#: Each scheme at the desktop width; the light one on a phone too.
+VIEWS = (("light", 1280), ("dark", 1280), ("light", 390))
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Any) -> Iterator[Site]:
+    with serve(built_site) as base:
+        yield Site("served", base, offline=False)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize(("scheme", "width"), VIEWS)
+@pytest.mark.parametrize("lang", languages.codes())
+def test_no_accessibility_rule_is_broken(chromium: Any, served: Site, lang: str, scheme: str, width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    broken: list[str] = []
+    try:
+        page = context.new_page()
+        for path, query in PAGES:
+            page.goto(served.url(path, lang) + (f"?{query}" if query else ""))
+            if query:  # a tool: its table drawn from the address
+                page.locator(".atlas-tool table, .atlas-tool section").first.wait_for()
+            for rule in axe.run(page).response["violations"]:
+                where = "; ".join(" ".join(node["target"]) for node in rule["nodes"][:3])
+                broken.append(f"{path}?{query} [{rule['id']}, {rule['impact']}] {rule['help']}: {where}")
+    finally:
+        context.close()
+    assert broken == [], "\n".join(broken)
