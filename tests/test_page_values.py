@@ -111,3 +111,12 @@ def test_a_files_source_description_shows_in_the_page_language() -> None:
     assert '<td class="atlas&#45;prose">4&#45;bit, without Act Order and group size 128g.</td>' in gptq_en
     gguf_zh = files["zh/quants/packer/Chat-7B-GGUF.md"]
     assert f'medium, balanced quality <span class="atlas&#45;mark atlas&#45;fallback" title="{strings.translate("zh", "mark.fallback_title")}">{MARK}</span>' in gguf_zh
+
+
+def test_a_language_is_named_in_the_page_language_with_its_code() -> None:
+    assert cell(c.Language("fr"), "en") == "French (fr)"
+    assert cell(c.Language("fr"), "zh") == "法语（fr）"
+    assert cell(c.languages_of(["en", "zh"]), "zh") == "英语（en）、中文（zh）"
+    assert cell(c.Language("pt-BR"), "en").endswith(" (pt-BR)")
+    assert cell(c.Language("qaa"), "en") == "qaa"  # a code CLDR does not name: the code alone
+    assert str(Formatter("zh", "models/a/b.md")(c.Language("de"))) == "德语（de）"

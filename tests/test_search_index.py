@@ -97,6 +97,18 @@ def test_a_models_commercial_use_counts_its_lineage(real: Catalog, lang: str) ->
     assert strings.translate(lang, "search.commercial.allowed") not in facts
 
 
+def test_a_models_languages_are_named_in_the_page_language(real: Catalog) -> None:
+    """Searching 中文 or Chinese finds the models for Chinese: each language a model is for is
+    in its facts by name, in the page's language, with its code."""
+    for lang, named in (("en", {"zh": "Chinese (zh)", "fr": "French (fr)"}), ("zh", {"zh": "中文（zh）", "fr": "法语（fr）"})):
+        docs = _docs(real, lang)
+        for code, shown in named.items():
+            models = [mid for mid, m in real.models.items() if code in m.languages]
+            assert models, f"no model of the real catalog is for {code!r}: nothing to check"
+            for mid in models:
+                assert shown in docs[record_path("model", mid)[:-3] + ".html"][4].split(" · ")[-1]
+
+
 def test_ids_methods_and_branches_stay_whole(real: Catalog) -> None:
     docs = _docs(real, "en")
     model = docs[record_path("model", "CausalLM/7B")[:-3] + ".html"]

@@ -279,6 +279,9 @@ class Formatter:
         label = strings.translate(self.lang, value.label.key) if isinstance(value.label, c.Key) else value.label
         return Markup(f'<a href="{html.escape(self.asset_href(value.path))}">{html.escape(label, quote=False)}</a>')
 
+    def _language(self, value: c.Language) -> Markup:
+        return self.literal(strings.spoken_with_code(self.lang, value.code))
+
     def _choice(self, value: c.Choice) -> Markup:
         options = dict(value.by_language)
         return self(options.get(self.lang, options.get(languages.default().code, c.Lit(None))))

@@ -183,6 +183,9 @@ def plain(value: c.Value | str, lang: str) -> str:
         return _line(name_in(value.value, lang)[0])
     if isinstance(value, c.Count):
         return format_count(value.value) if value.value is not None else ""
+    if isinstance(value, c.Language):
+        return strings.spoken_with_code(lang, value.code)
     if isinstance(value, c.Join):
-        return value.sep.join(plain(part, lang) for part in value.parts)
+        sep = plain(value.sep, lang) if isinstance(value.sep, c.Key) else value.sep
+        return sep.join(plain(part, lang) for part in value.parts)
     raise TypeError(f"not a value the search shows: {value!r}")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from babel import Locale, UnknownLocaleError
+
 from generator import languages
 
 
@@ -26,3 +28,21 @@ def translate(lang: str, key: str) -> str:
 def language_name(lang: str, of: str) -> str:
     """The name of language ``of`` in language ``lang``: 'Chinese' in English, '中文' in Chinese."""
     return table(lang).get(f"language.{of}") or languages.get(of).name
+
+
+@cache
+def spoken(lang: str, code: str) -> str:
+    """The name of the language ``code`` (ISO 639, with subtags: 'pt-BR') in language
+    ``lang``, from the Unicode CLDR's names (Babel), as browsers name languages: 'French' in
+    English, '法语' in Chinese; the code itself when CLDR has no name for it."""
+    try:
+        names = Locale.parse(lang).languages
+    except (ValueError, UnknownLocaleError):
+        return code
+    return names.get(code.replace("-", "_")) or names.get(code.split("-")[0]) or code
+
+
+def spoken_with_code(lang: str, code: str) -> str:
+    """The language ``code`` named in ``lang`` with its code: 'French (fr)', '法语（fr）'."""
+    name = spoken(lang, code)
+    return code if name == code else f"{name}{translate(lang, 'punct.open')}{code}{translate(lang, 'punct.close')}"

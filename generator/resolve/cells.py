@@ -168,6 +168,14 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Language:
+    """A language a record names (an ISO 639 code), shown by its name in the page's language
+    with the code: 'Chinese (zh)', '中文（zh）'."""
+
+    code: str
+
+
+@dataclass(frozen=True)
 class Join:
     """Values side by side, ``sep`` between them (fixed punctuation, or a UI string such as
     ``punct.comma`` where languages punctuate differently); ``empty`` when there are none."""
@@ -177,7 +185,7 @@ class Join:
     empty: str = "—"
 
 
-Value = Union[Key, Plain, Name, Term, Lit, Code, Num, Int, Gb, Count, YesNo, GroupSize, Ref, Ext, Asset, Choice, Txt, SettingLabel, Strong, Phrase, Join]  # noqa: UP007
+Value = Union[Key, Plain, Name, Term, Lit, Code, Num, Int, Gb, Count, YesNo, GroupSize, Ref, Ext, Asset, Choice, Txt, SettingLabel, Strong, Phrase, Language, Join]  # noqa: UP007
 
 
 @dataclass(frozen=True)
@@ -213,6 +221,11 @@ def facts(*rows: tuple[str | Value, Value]) -> Table:
         (Column(Key("facts.field")), Column(Key("facts.value"))),
         tuple((Key(k) if isinstance(k, str) else k, v) for k, v in rows),
     )
+
+
+def languages_of(codes: Iterable[str]) -> Join:
+    """Languages by name, side by side as the page's language lists things."""
+    return Join(tuple(Language(code) for code in codes), sep=Key("punct.list"))
 
 
 def listed(items: Iterable[str]) -> Join:

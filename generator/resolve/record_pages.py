@@ -31,6 +31,7 @@ from generator.resolve.cells import (
     Value,
     YesNo,
     facts,
+    languages_of,
     listed,
 )
 from generator.resolve.context import Context
@@ -161,10 +162,6 @@ def _sources(record: Any) -> tuple[Ext, ...]:
     return tuple(Ext(Name(s.title) if s.title else s.url, s.url) for s in record.sources)
 
 
-def _languages(codes: list[str]) -> Value:
-    return listed(codes)
-
-
 def _page(url: str) -> Ext:
     return Ext(url, url)
 
@@ -213,7 +210,7 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
         ("field.parameters", Count(m.parameters)),
         ("field.architecture", Lit(m.architecture)),
         ("field.context_length", Int(m.context_length)),
-        ("field.languages", _languages(m.languages)),
+        ("field.languages", languages_of(m.languages)),
         ("field.license", license_cell),
         ("terms.lineage", tools.verdict_line(ctx, model_id)),
         ("field.prompt_format", ctx.ref_or_dash("prompt-format", prompt_id)),
@@ -409,7 +406,7 @@ def dataset_page(ctx: Context, dataset_id: str) -> DatasetPage:
         description=d.description,
         facts=facts(
             ("field.id", Code(dataset_id)),
-            ("field.languages", _languages(d.languages)),
+            ("field.languages", languages_of(d.languages)),
             ("field.license", ctx.ref("license", d.license) if d.license else Key("license.unstated")),
             ("field.page", _page(d.url)),
         ),

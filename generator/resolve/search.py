@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from generator.resolve.cells import Count, Key, Lit, Name, Value
+from generator.resolve.cells import Count, Key, Lit, Name, Value, languages_of
 from generator.resolve.context import Context, record_path
 from generator.resolve.pages import Page, Planned
 from generator.schema.kinds import KINDS
@@ -139,7 +139,7 @@ def model_entry(ctx: Context, model_id: str) -> Entry:
             # commercial use as everywhere on the site: along the lineage, not the own license's
             Key(f"search.commercial.{ctx.licenses.verdict(model_id).level}"),
             Lit(prompt_name),
-            _names(m.languages),
+            *([languages_of(m.languages)] if m.languages else []),
         ),
         terms=(*(b.id for b in m.base_models), *m.tags),
         summary=m.summary,
@@ -176,7 +176,7 @@ def dataset_entry(ctx: Context, dataset_id: str) -> Entry:
         kind="dataset",
         title=d.name,
         ids=(dataset_id,),
-        facts=_shown(_names(d.languages), _license_name(ctx, d.license)),
+        facts=_shown(*([languages_of(d.languages)] if d.languages else []), _license_name(ctx, d.license)),
         summary=d.description,
     )
 
