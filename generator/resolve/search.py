@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from generator.resolve.cells import Count, Key, Lit, Name, Value, languages_of
+from generator.resolve.cells import Count, Key, Lit, Name, Value, languages_of, listed
 from generator.resolve.context import Context, record_path
 from generator.resolve.pages import Page, Planned
 from generator.schema.kinds import KINDS
@@ -96,10 +96,11 @@ def index(ctx: Context, pages: Sequence[Page | Planned]) -> SearchIndex:
     return SearchIndex(tuple(entries))
 
 
-def _names(values: Sequence[str | None]) -> Lit:
-    """Names side by side ('GGUF, GPTQ'), each once, in the order given; a dash for none."""
+def _names(values: Sequence[str | None]) -> Value:
+    """Names side by side as the page's language lists things ('GGUF, GPTQ'; 'GGUF、GPTQ'),
+    each once, in the order given; left out (a blank) for none."""
     seen = list(dict.fromkeys(v for v in values if v))
-    return Lit(", ".join(seen) or None)
+    return listed(seen) if seen else Lit(None)
 
 
 def _shown(*facts: Value) -> tuple[Value, ...]:
