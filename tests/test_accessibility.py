@@ -2,7 +2,8 @@
 Lighthouse's and the browsers' accessibility audits; ``axe-playwright-python`` carries it):
 in both languages, in the light and the dark scheme, at 1280 and 390 pixels wide, no rule
 is broken: text and links keep their contrast (WCAG AA), links are told from text by more
-than their colour, headings go down one level at a time, every control has a name.
+than their colour, headings go down one level at a time, every control has a name; and
+the search, open with a result chosen.
 
 The readers' tools are checked with their tables drawn (the addresses give them models and
 memory), since that is what a reader meets.
@@ -68,9 +69,24 @@ def test_no_accessibility_rule_is_broken(chromium: Any, served: Site, lang: str,
             page.goto(served.url(path, lang) + (f"?{query}" if query else ""))
             if query:  # a tool: its table drawn from the address
                 page.locator(".atlas-tool table, .atlas-tool section").first.wait_for()
-            for rule in axe.run(page).response["violations"]:
-                where = "; ".join(" ".join(node["target"]) for node in rule["nodes"][:3])
-                broken.append(f"{path}?{query} [{rule['id']}, {rule['impact']}] {rule['help']}: {where}")
+            broken += _broken(axe, page, f"{path}?{query}")
+        # The search, open: results listed, the second one chosen with the keyboard.
+        page.goto(served.url("models/CausalLM/7B.md", lang))
+        page.keyboard.press("/")
+        page.keyboard.type("qwen", delay=20)
+        page.locator(".md-header .atlas-search__result").first.wait_for()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        broken += _broken(axe, page, "search: 'qwen', second result chosen")
     finally:
         context.close()
     assert broken == [], "\n".join(broken)
+
+
+def _broken(axe: Any, page: Any, where: str) -> list[str]:
+    """Each rule ``page`` breaks, with the first few elements that break it."""
+    found = []
+    for rule in axe.run(page).response["violations"]:
+        nodes = "; ".join(" ".join(node["target"]) for node in rule["nodes"][:3])
+        found.append(f"{where} [{rule['id']}, {rule['impact']}] {rule['help']}: {nodes}")
+    return found

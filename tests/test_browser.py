@@ -344,7 +344,10 @@ def test_search_from_the_keyboard(visit: Visit) -> None:
     assert len(hrefs) >= 2
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
-    expect(page.locator(".atlas-search__result").nth(1)).to_have_attribute("aria-selected", "true")
+    chosen = page.locator(".atlas-search__result [role=option]").nth(1)
+    expect(chosen).to_have_attribute("aria-selected", "true")
+    # the box names the chosen option (a screen reader reads it), and it is the link followed
+    expect(box).to_have_attribute("aria-activedescendant", chosen.get_attribute("id") or "")
     page.keyboard.press("Escape")
     expect(page.locator(".md-header .atlas-search__output")).to_be_hidden()
     expect(box).not_to_be_focused()

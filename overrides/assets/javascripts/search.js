@@ -288,6 +288,8 @@
     this.options = options;
     this.input = root.querySelector(".atlas-search__input");
     this.output = root.querySelector(".atlas-search__output");
+    // A long list scrolls: Tab from the box reaches it, to scroll by keyboard too.
+    this.output.tabIndex = 0;
     this.id = "atlas-search-" + ++serial;
     this.active = -1;
     this.links = [];
@@ -369,11 +371,14 @@
   };
 
   Widget.prototype.item = function (doc, i, needles, words) {
+    // The link is the option itself (an option holds no control of its own): the list item
+    // only lays it out.
     var item = element("li", "atlas-search__result");
-    item.id = this.id + "-" + i;
-    item.setAttribute("role", "option");
-    item.setAttribute("aria-selected", "false");
+    item.setAttribute("role", "none");
     var link = element("a", "atlas-search__link");
+    link.id = this.id + "-" + i;
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
     link.href = new URL(doc[1], ROOT).href;
     link.tabIndex = -1;
     var head = element("span", "atlas-search__head");
@@ -405,7 +410,7 @@
   };
 
   Widget.prototype.select = function (i) {
-    var items = this.output.querySelectorAll(".atlas-search__result");
+    var items = this.output.querySelectorAll(".atlas-search__link");
     if (this.active >= 0 && items[this.active]) items[this.active].setAttribute("aria-selected", "false");
     this.active = i;
     if (i < 0 || !items[i]) return this.input.removeAttribute("aria-activedescendant");
