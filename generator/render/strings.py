@@ -26,7 +26,9 @@ def translate(lang: str, key: str) -> str:
 
 
 def language_name(lang: str, of: str) -> str:
-    """The name of language ``of`` in language ``lang``: 'Chinese' in English, '中文' in Chinese."""
+    """The name of the site's language ``of`` in language ``lang``, as the UI strings give it
+    for the site's own sentences ('Chinese' in English, '中文' in Chinese). Any language a
+    record names: ``spoken``."""
     return table(lang).get(f"language.{of}") or languages.get(of).name
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from generator.resolve.cells import Count, Key, Lit, Name, Value, languages_of, listed
+from generator.resolve.cells import Count, Join, Key, Lit, Name, Value, languages_of, listed
 from generator.resolve.context import Context, record_path
 from generator.resolve.pages import Page, Planned
 from generator.schema.kinds import KINDS
@@ -98,15 +98,15 @@ def index(ctx: Context, pages: Sequence[Page | Planned]) -> SearchIndex:
 
 def _names(values: Sequence[str | None]) -> Value:
     """Names side by side as the page's language lists things ('GGUF, GPTQ'; 'GGUF、GPTQ'),
-    each once, in the order given; left out (a blank) for none."""
-    seen = list(dict.fromkeys(v for v in values if v))
-    return listed(seen) if seen else Lit(None)
+    each once, in the order given."""
+    return listed(dict.fromkeys(v for v in values if v))
 
 
 def _shown(*facts: Value) -> tuple[Value, ...]:
-    """The facts a record states: one the source leaves blank is left out, not shown as a dash."""
+    """The facts a record states: one the source leaves blank (or an empty list) is left out,
+    not shown as a dash."""
     blank = (Lit(None), Count(None))
-    return tuple(f for f in facts if f not in blank)
+    return tuple(f for f in facts if f not in blank and not (isinstance(f, Join) and not f.parts))
 
 
 def _license_name(ctx: Context, license_id: str | None) -> Value:
@@ -140,7 +140,7 @@ def model_entry(ctx: Context, model_id: str) -> Entry:
             # commercial use as everywhere on the site: along the lineage, not the own license's
             Key(f"search.commercial.{ctx.licenses.verdict(model_id).level}"),
             Lit(prompt_name),
-            *([languages_of(m.languages)] if m.languages else []),
+            languages_of(m.languages),
         ),
         terms=(*(b.id for b in m.base_models), *m.tags),
         summary=m.summary,
@@ -177,7 +177,7 @@ def dataset_entry(ctx: Context, dataset_id: str) -> Entry:
         kind="dataset",
         title=d.name,
         ids=(dataset_id,),
-        facts=_shown(*([languages_of(d.languages)] if d.languages else []), _license_name(ctx, d.license)),
+        facts=_shown(languages_of(d.languages), _license_name(ctx, d.license)),
         summary=d.description,
     )
 
