@@ -125,6 +125,23 @@ def test_no_link_is_site_absolute(any_site: Path) -> None:
     assert found == {}
 
 
+def test_the_skip_link_leads_to_the_content(any_site: Path) -> None:
+    """Each page's "Skip to content" link (keyboard users' first stop) has its target on the
+    page: Zensical's is an anchor inside the article, which the sanitiser must keep."""
+    skip = re.compile(r'<a href="#([^"]+)" class="md-skip">')
+    pages = [p for p in sorted(any_site.rglob("*.html")) if "assets" not in p.relative_to(any_site).parts]
+    linked = 0
+    missing = []
+    for page in pages:
+        html = page.read_text("utf-8")
+        for target in skip.findall(html):
+            linked += 1
+            if f'id="{target}"' not in html:
+                missing.append(f"{page.relative_to(any_site)}: #{target}")
+    assert linked >= len(pages) // 2, "most pages should have a skip link"
+    assert missing == []
+
+
 def test_the_404_pages_offer_each_languages_home(any_site: Path) -> None:
     # A server shows the 404 page at any address: its language links go to the homes.
     for lang in languages.codes():

@@ -12,7 +12,9 @@ put into a reader's browser:
 - a class or id that a script of the page acts on: classes are allow-listed (what the
   site's Markdown extensions and our templates write; Material's scripts act on
   ``annotate``, ``md-*``, ``tabbed-*`` ..., mermaid.js on ``mermaid``), content ids may not
-  start with ``__`` (Material reads its config from ``#__config``) or ``md-``;
+  start with ``__`` (Material reads its config from ``#__config``) or ``md-``, save one: the
+  target of the theme's "Skip to content" link, ``<a id="__skip" tabindex="-1">``, which
+  Zensical's template puts at the top of the article (without it the link leads nowhere);
 - drawing markup beyond the generator's lineage diagrams (``render/diagram.py``): inline SVG
   of boxes, text and paths only, with no link, image, style or script in it.
 
@@ -39,7 +41,7 @@ _TAGS = {
 }
 _ATTRIBUTES = {
     "*": {"class", "id", "title"},
-    "a": {"href"},
+    "a": {"href", "tabindex"},
     "td": {"style", "colspan", "rowspan"},
     # data-sort-first: the order a column sorts in first (overrides/assets/javascripts/tables.js).
     "th": {"style", "colspan", "rowspan", "data-sort-first"},
@@ -114,7 +116,15 @@ def link_kind(url: str) -> str:
 # --- the pass ------------------------------------------------------------------------------
 
 
+#: The theme's own skip-link target, kept on a link (see the module's list).
+_SKIP_TARGET = {("id", "__skip"), ("tabindex", "-1")}
+
+
 def _attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "a" and (attribute, value) in _SKIP_TARGET:
+        return value
+    if attribute == "tabindex":
+        return None
     return _judge(attribute, value)
 
 

@@ -150,6 +150,16 @@ def test_sanitiser_drops_theme_ids_and_classes() -> None:
     assert 'class="note"' in html and 'id="facts"' in html
 
 
+def test_the_themes_skip_target_is_the_one_reserved_id_kept() -> None:
+    """Zensical's template puts the "Skip to content" target inside the article: kept, on a
+    link and with exactly its id and tabindex; no other reserved id or tabindex."""
+    skip = '<a id="__skip" tabindex="-1"></a>'
+    assert sanitize.clean(skip) == '<a id="__skip" tabindex="-1" rel="noopener noreferrer"></a>'
+    for other in ('<p id="__skip" tabindex="-1">x</p>', '<a id="__config" tabindex="0">x</a>', '<a tabindex="5" href="#x">x</a>'):
+        cleaned = sanitize.clean(other)
+        assert "__" not in cleaned and "tabindex" not in cleaned, cleaned
+
+
 def test_a_record_page_names_its_title_in_front_matter_as_plain_text() -> None:
     import yaml
 
