@@ -1,6 +1,7 @@
 """Accessibility of the pages readers use most, checked with axe-core (the engine behind
 Lighthouse's and the browsers' accessibility audits; ``axe-playwright-python`` carries it):
-in both languages, in the light and the dark scheme, at 1280 and 390 pixels wide, no rule
+on either builder's site, in both languages, in the light and the dark scheme, at 1280 and
+390 pixels wide, no rule
 is broken: text and links keep their contrast (WCAG AA), links are told from text by more
 than their colour, headings go down one level at a time, every control has a name; and
 the search, open with a result chosen.
@@ -12,6 +13,7 @@ memory), since that is what a reader meets.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -35,14 +37,26 @@ PAGES = (
     ("benchmarks/ceval.md", ""),
     ("prompt-formats/chatml.md", ""),
 )
-#: Each scheme at the desktop width; the light one on a phone too.
-VIEWS = (("light", 1280), ("dark", 1280), ("light", 390))
+#: Each builder's site in each scheme at the desktop width; MkDocs' on a phone too.
+VIEWS = (
+    ("mkdocs", "light", 1280), ("mkdocs", "dark", 1280), ("mkdocs", "light", 390),
+    ("zensical", "light", 1280), ("zensical", "dark", 1280),
+)
 
 
 @pytest.fixture(scope="module")
-def served(built_site: Any) -> Iterator[Site]:
-    with serve(built_site) as base:
-        yield Site("served", base, offline=False)
+def served(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A server for each builder's site, started when a test first asks for it."""
+    servers: dict[str, Site] = {}
+    with ExitStack() as stack:
+
+        def site(builder: str) -> Site:
+            if builder not in servers:
+                folder = request.getfixturevalue("built_site" if builder == "mkdocs" else "zensical_site")
+                servers[builder] = Site(builder, stack.enter_context(serve(folder)), offline=False)
+            return servers[builder]
+
+        yield site
 
 
 @pytest.fixture(scope="module")
@@ -55,23 +69,24 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.mark.parametrize(("scheme", "width"), VIEWS)
+@pytest.mark.parametrize(("builder", "scheme", "width"), VIEWS)
 @pytest.mark.parametrize("lang", languages.codes())
-def test_no_accessibility_rule_is_broken(chromium: Any, served: Site, lang: str, scheme: str, width: int) -> None:
+def test_no_accessibility_rule_is_broken(chromium: Any, served: Any, builder: str, lang: str, scheme: str, width: int) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
+    site: Site = served(builder)
     axe = Axe()
     context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     broken: list[str] = []
     try:
         page = context.new_page()
         for path, query in PAGES:
-            page.goto(served.url(path, lang) + (f"?{query}" if query else ""))
+            page.goto(site.url(path, lang) + (f"?{query}" if query else ""))
             if query:  # a tool: its table drawn from the address
                 page.locator(".atlas-tool table, .atlas-tool section").first.wait_for()
             broken += _broken(axe, page, f"{path}?{query}")
         # The search, open: results listed, the second one chosen with the keyboard.
-        page.goto(served.url("models/CausalLM/7B.md", lang))
+        page.goto(site.url("models/CausalLM/7B.md", lang))
         page.keyboard.press("/")
         page.keyboard.type("qwen", delay=20)
         page.locator(".md-header .atlas-search__result").first.wait_for()
