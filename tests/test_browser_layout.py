@@ -1,7 +1,8 @@
 """Every page of the built site, in every language, at 1280 and 390 px wide: no table column
 lies beyond the screen unless its table scrolls sideways inside a box that fits the screen,
-the page itself never scrolls sideways, and a table scrolled to its end still shows its
-first column (what each row is about).
+the page itself never scrolls sideways, a table scrolled to its end still shows its first
+column (what each row is about), and no title is followed by a blank line (the theme's
+hidden '¶' wrapped to a line of its own under 'What fits my machine' on a phone).
 
 Each page is loaded once and measured at both widths (the layout follows the width without
 a reload); a few pages load at a time. Pages are read from the real catalog served over
@@ -33,6 +34,9 @@ MEASURE = """
   const wrong = [];
   if (document.scrollingElement.scrollWidth > width + 1)
     wrong.push(`the page scrolls sideways (${document.scrollingElement.scrollWidth} > ${width} px)`);
+  const permalink = document.querySelector("article h1 .headerlink");
+  if (permalink && permalink.getClientRects().length)
+    wrong.push("the title's hidden permalink takes room (a blank line under a title that just fits)");
   document.querySelectorAll("article table").forEach((table, n) => {
     let box = table;
     while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
