@@ -116,15 +116,9 @@ def link_kind(url: str) -> str:
 # --- the pass ------------------------------------------------------------------------------
 
 
-#: The theme's own skip-link target, kept on a link (see the module's list).
-_SKIP_TARGET = {("id", "__skip"), ("tabindex", "-1")}
-
-
 def _attribute(element: str, attribute: str, value: str) -> str | None:
-    if element == "a" and (attribute, value) in _SKIP_TARGET:
-        return value
-    if attribute == "tabindex":
-        return None
+    if value == "__skip" and element == "a" and attribute == "id":
+        return value  # the theme's skip-link target (see the module's list)
     return _judge(attribute, value)
 
 
@@ -136,6 +130,8 @@ def _judge(attribute: str, value: str) -> str | None:
         return None
     if attribute == "data-sort-first":
         return value if value in ("ascending", "descending") else None
+    if attribute == "tabindex":  # allowed on links only: the skip-link target's "-1"
+        return value if value == "-1" else None
     if attribute == "class":
         kept = [c for c in value.split() if _allowed_class(c)]
         return " ".join(kept) or None
