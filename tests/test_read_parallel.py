@@ -52,6 +52,26 @@ def _die(start: int, end: int) -> None:
     os._exit(9)  # as an out-of-memory kill would end the worker
 
 
+def test_problems_found_after_reading_point_at_the_line_in_the_worker_s_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record read by the worker crosses to this process without its positions (only its
+    text: see ``yamlsource.SourcePositions``); a cross-record check's problem in it still
+    names the line of the field, as when one process reads everything."""
+    root = tmp_path / "catalog"
+    shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
+    last = sorted((root / "models").rglob("*.yaml"))[-1]
+    text = last.read_text(encoding="utf-8")
+    assert "\nlicense: " in text
+    last.write_text(text.replace("\nlicense: ", "\nlicense: no-such-license-", 1), encoding="utf-8")
+    monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
+    one = _shown(root)[1]
+    line = 1 + text[: text.index("\nlicense: ") + 1].count("\n")
+    assert [p for p in one if "no-such-license" in p and f":{line}:" in p], one
+
+    monkeypatch.setattr(records, "_PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    assert _shown(root)[1] == one
+
+
 def test_a_reader_that_dies_leaves_its_half_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "catalog"
     shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)

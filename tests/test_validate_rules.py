@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import load
+from generator.read import yamlsource
 from generator.read.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_EVENTS
 from tests.factory import (
     BASE_MODEL,
@@ -1171,6 +1172,14 @@ def test_baseline_loads_every_record(tmp_path: Path) -> None:
     assert list(catalog.licenses) == ["open-license"]
     assert list(catalog.benchmarks) == ["quiz"]
     assert list(catalog.prompt_formats) == ["chatml"]
+
+
+def test_reading_keeps_no_yaml_node_of_the_files_read(tmp_path: Path) -> None:
+    # PyYAML's constructor remembers every node it built (for aliases); the reader's shared
+    # constructor must forget them, or every number of every file stays in memory.
+    catalog, _ = load(write_catalog(tmp_path, {}))
+    assert catalog.models["open/Chat-7B"].parameters == 7_000_000_000
+    assert yamlsource._CONSTRUCTOR.constructed_objects == {}
 
 
 def test_billion_laughs_is_refused_at_the_first_anchor(tmp_path: Path) -> None:

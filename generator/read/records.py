@@ -21,7 +21,7 @@ from generator.diagnostics import Loc, Problem, format_loc
 from generator.read import history
 from generator.read.discover import Entry, discover
 from generator.read.files import NotRegularFile, read_regular
-from generator.read.yamlsource import MAX_BYTES, Document, decode, parse
+from generator.read.yamlsource import MAX_BYTES, Document, SourcePositions, decode, parse
 from generator.schema import quants, records
 from generator.schema.kinds import Kind
 
@@ -130,7 +130,7 @@ def read_record(entry: Entry) -> tuple[Record | None, list[Problem]]:
         return None, problems
     if problems:
         return None, problems
-    return Record(entry.kind.name, entry.id, shown, data, doc), []
+    return Record(entry.kind.name, entry.id, shown, data, SourcePositions(text, doc)), []
 
 
 # --- turning pydantic errors into contributor sentences -----------------------------------

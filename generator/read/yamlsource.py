@@ -106,6 +106,29 @@ class Document:
         return 1, 1
 
 
+class SourcePositions:
+    """A record's field positions, for the problems later checks find in it: its parsed
+    document, or only its text when it came from another process. A forked reader's
+    records cross to the parent pickled, and positions are four fifths of a record's pickle
+    while few records ever get a problem after reading: the text crosses instead, and is
+    parsed again, once, if a position is asked for (the same text gives the same positions).
+    """
+
+    __slots__ = ("_doc", "_text")
+
+    def __init__(self, text: str, doc: Document | None = None) -> None:
+        self._text = text
+        self._doc = doc
+
+    def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        if self._doc is None:
+            self._doc = parse(self._text)
+        return self._doc.where(loc, key=key)
+
+    def __reduce__(self) -> tuple[type[SourcePositions], tuple[str]]:
+        return SourcePositions, (self._text,)
+
+
 #: What YAML lets a stream hold (its "printable" set); anything else stops the parser.
 _UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -384,6 +407,11 @@ def _scalar(node: ScalarNode, loc: Loc, doc: Document) -> Any:
         doc.issues.append(Issue(loc, f"value {node.value!r} cannot be read; quote it if it is text", node.start_mark.line + 1, node.start_mark.column + 1))
         doc.reported.add(loc)
         return None
+    finally:
+        # The loader remembers every node it built (for aliases, refused here): kept, every
+        # number of every file read would stay in memory, and each garbage collection would
+        # walk them all again.
+        _CONSTRUCTOR.constructed_objects.clear()
     decimal = _DECIMAL.get(node.tag)
     if decimal is not None and not node.style and not decimal.fullmatch(node.value):
         doc.issues.append(Issue(loc, _number_issue(node, value), node.start_mark.line + 1, node.start_mark.column + 1))
