@@ -2,9 +2,9 @@
 
 PyYAML's ``safe_load`` forgets positions, silently keeps the last of two duplicate keys,
 expands aliases (the "billion laughs" bomb) and reads YAML 1.1 surprises such as ``no``
-(a boolean) or ``1.10`` (the float 1.1). This module composes the node tree with the
-safe loader, refuses what a catalog record never needs (anchors, aliases, explicit tags,
-deep nesting, number forms only YAML 1.1 reads as numbers), and builds plain Python values
+(a boolean) or ``1.10`` (the float 1.1). This module reads the safe loader's events once,
+refuses what a catalog record never needs (anchors, aliases, explicit tags, deep nesting,
+number forms only YAML 1.1 reads as numbers), and builds plain Python values from them
 together with a position for every field.
 """
 
@@ -12,22 +12,22 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.events import (
     AliasEvent,
-    CollectionStartEvent,
+    Event,
     MappingEndEvent,
     MappingStartEvent,
-    NodeEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from generator.diagnostics import Loc
 
@@ -44,7 +44,10 @@ MAX_DEPTH = 16
 MAX_EVENTS = 50_000
 
 _YAML_TAG = "tag:yaml.org,2002:"
-_NODE_OF: dict[type, type[Node]] = {ScalarEvent: ScalarNode, MappingStartEvent: MappingNode, SequenceStartEvent: SequenceNode}
+_NODE_EVENTS = (ScalarEvent, MappingStartEvent, SequenceStartEvent)
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -91,9 +94,6 @@ class Document:
     #: Locations already reported by a reading check; schema errors there are redundant.
     reported: set[Loc] = field(default_factory=set)
     schema_ref: str | None = None
-    #: Where a node carries an explicit tag (``!!str``, ``!x``), by its offset in the text,
-    #: as the event scan saw it: the composed node no longer tells written from resolved tags.
-    tagged: dict[tuple[int, type[Node]], str] = field(default_factory=dict)
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Best line and column for ``loc``: the field itself, else its nearest parent."""
@@ -175,32 +175,45 @@ def parse(text: str) -> Document:
 
 
 def _parse(text: str, loader: Any) -> Document:
-    doc = Document()
+    """One pass over the parser's events: each is checked (``_checked``) as it comes, and the
+    values are built from them directly (no node tree, and the text is parsed once). The
+    first refusal or syntax error in the stream is the file's only problem, as if the
+    whole stream had been checked before anything was built."""
     first_line = text.split("\n", 1)[0]
     match = _SCHEMA_COMMENT.match(first_line)
-    doc.schema_ref = match.group(1) if match else None
-
-    if not _scan_events(text, doc, loader):
-        return doc
+    schema_ref = match.group(1) if match else None
+    doc = Document(schema_ref=schema_ref)
+    events = _checked(_events(text, loader), RECORD_WORDS)
     try:
-        node = yaml.compose(text, Loader=loader)
+        next(events)  # the stream's start
+        start = next(events)
+        if isinstance(start, StreamEndEvent):
+            doc.issues.append(Issue((), "file is empty; a record is a mapping of fields", 1, 1))
+            return doc
+        root = next(events)
+        mark = root.start_mark
+        if isinstance(root, MappingStartEvent):
+            doc.positions[()] = Pos(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1)
+            doc.data = _value(root, (), doc, events)
+        else:
+            _skip(root, events)
+        next(events)  # the document's end
+        second = next(events)
+        for _ in events:  # the rest is checked too
+            pass
+    except _Refused as refused:
+        return Document(schema_ref=schema_ref, issues=[refused.issue])
     except yaml.MarkedYAMLError as exc:
-        doc.issues.append(_syntax_issue(exc))
-        return doc
+        return Document(schema_ref=schema_ref, issues=[_syntax_issue(exc)])
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
-        doc.issues.append(Issue((), f"YAML error: {exc}", 1, 1))
-        return doc
-    if node is None:
-        doc.issues.append(Issue((), "file is empty; a record is a mapping of fields", 1, 1))
-        return doc
-    if not isinstance(node, MappingNode):
-        kind = "a list" if isinstance(node, SequenceNode) else "a single value"
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        doc.issues.append(Issue((), f"file holds {kind}; a record must be a mapping of fields (name: value)", line, col))
-        return doc
-    start = node.start_mark
-    doc.positions[()] = Pos(start.line + 1, start.column + 1, start.line + 1, start.column + 1)
-    doc.data = _build(node, (), doc)
+        return Document(schema_ref=schema_ref, issues=[Issue((), f"YAML error: {exc}", 1, 1)])
+    if not isinstance(second, StreamEndEvent):
+        line, col = second.start_mark.line + 1, second.start_mark.column + 1
+        message = "YAML syntax error: but found another document (expected a single document in the stream)"
+        return Document(schema_ref=schema_ref, issues=[Issue((), message, line, col)])
+    if not isinstance(root, MappingStartEvent):
+        kind = "a list" if isinstance(root, SequenceStartEvent) else "a single value"
+        doc.issues.append(Issue((), f"file holds {kind}; a record must be a mapping of fields (name: value)", mark.line + 1, mark.column + 1))
     return doc
 
 
@@ -228,20 +241,53 @@ RECORD_WORDS = Wording(
 )
 
 
-def _scan_events(text: str, doc: Document, loader: Any) -> bool:
-    """Refuse anchors, aliases, deep nesting and huge event streams before composing.
+class _Refused(Exception):
+    """The stream holds what is refused before anything is built from it."""
 
-    Composing follows nesting recursively, so a deeply nested file must be stopped here.
-    """
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
 
-    def tagged(event: NodeEvent) -> None:
-        doc.tagged[(event.start_mark.index, _NODE_OF[type(event)])] = event.tag or ""
 
-    issue = scan(text, loader=loader, words=RECORD_WORDS, on_tag=tagged)
-    if issue is not None:
-        doc.issues.append(issue)
-        return False
-    return True
+def _checked(events: Iterator[Event], words: Wording, max_events: int = MAX_EVENTS, max_depth: int = MAX_DEPTH) -> Iterator[Event]:
+    """The parser's events, each let through only once checked: raises ``_Refused`` at the
+    first anchor or alias (an alias bomb expands a few hundred bytes into gigabytes once a
+    value is copied or turned into text), at nesting deeper than ``max_depth`` (building
+    recurses) and past ``max_events`` values. Work and memory stay proportional to the text."""
+    depth = 0
+    for count, event in enumerate(events, 1):
+        if count > max_events:
+            raise _Refused(_issue_at(event, words.too_many.format(n=max_events)))
+        kind = type(event)
+        if kind is AliasEvent:
+            raise _Refused(_issue_at(event, f"alias '*{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in {words.plural})"))
+        if kind in _NODE_EVENTS and event.anchor is not None:
+            raise _Refused(_issue_at(event, f"anchor '&{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in {words.plural})"))
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            depth += 1
+            if depth > max_depth:
+                raise _Refused(_issue_at(event, words.too_deep.format(n=max_depth)))
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            depth -= 1
+        yield event
+
+
+def _events(text: str, loader: Any) -> Iterator[Event]:
+    """The parser's events for ``text`` (as ``yaml.parse``, asking the parser once per event)."""
+    parser = loader(text)
+    try:
+        get = parser.get_event
+        while True:
+            event = get()
+            yield event
+            if type(event) is StreamEndEvent:
+                return
+    finally:
+        parser.dispose()
+
+
+def _issue_at(event: Event, message: str) -> Issue:
+    return Issue((), message, event.start_mark.line + 1, event.start_mark.column + 1)
 
 
 def scan(
@@ -251,38 +297,17 @@ def scan(
     max_depth: int = MAX_DEPTH,
     loader: Any = _FAST_LOADER,
     words: Wording | None = None,
-    on_tag: Callable[[NodeEvent], None] | None = None,
 ) -> Issue | None:
-    """The first reason to refuse YAML ``text`` before building anything from it, or None.
-
-    Refuses anchors and aliases (an alias bomb expands a few hundred bytes into gigabytes
-    once a value is copied or turned into text), nesting deeper than ``max_depth`` (composing
-    recurses) and more than ``max_events`` values; reports a syntax error as the parser
-    does. Work and memory stay proportional to the text. Used for records and for the
-    front matter of imported model cards (``words`` says what the text is).
-    """
-    words = words or RECORD_WORDS
-    depth = 0
-    count = 0
+    """The first reason to refuse YAML ``text`` before building anything from it, or None:
+    an anchor or alias, nesting deeper than ``max_depth``, more than ``max_events`` values
+    (see ``_checked``), or a syntax error as the parser reports it. Used for the front
+    matter of imported model cards (``words`` says what the text is); records are checked
+    the same way as they are read."""
     try:
-        for event in yaml.parse(text, Loader=loader):
-            count += 1
-            mark = event.start_mark
-            line, col = mark.line + 1, mark.column + 1
-            if count > max_events:
-                return Issue((), words.too_many.format(n=max_events), line, col)
-            if isinstance(event, AliasEvent):
-                return Issue((), f"alias '*{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in {words.plural})", line, col)
-            if isinstance(event, NodeEvent) and event.tag is not None and on_tag is not None:
-                on_tag(event)
-            if isinstance(event, NodeEvent) and event.anchor is not None:
-                return Issue((), f"anchor '&{event.anchor}' is not allowed: write the value out (anchors and aliases are refused in {words.plural})", line, col)
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > max_depth:
-                    return Issue((), words.too_deep.format(n=max_depth), line, col)
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                depth -= 1
+        for _ in _checked(_events(text, loader), words or RECORD_WORDS, max_events, max_depth):
+            pass
+    except _Refused as refused:
+        return refused.issue
     except yaml.MarkedYAMLError as exc:
         return _syntax_issue(exc)
     except yaml.YAMLError as exc:  # e.g. a ReaderError that decode() did not foresee
@@ -290,61 +315,98 @@ def scan(
     return None
 
 
-def _pos(key: Node | None, value: Node, raw: str | None = None) -> Pos:
-    start = key.start_mark if key is not None else value.start_mark
-    return Pos(start.line + 1, start.column + 1, value.start_mark.line + 1, value.start_mark.column + 1, raw)
-
-
 def _written_tag(tag: str) -> str:
     """A tag as written: ``tag:yaml.org,2002:str`` was ``!!str``."""
     return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
 
 
-def _tag_issue(node: Node, loc: Loc, doc: Document) -> bool:
-    """Refuse a node with an explicit tag (even ``!!str``) or a tag outside the plain types."""
-    tag = doc.tagged.get((node.start_mark.index, type(node)))
-    if tag is None and node.tag in _STANDARD_TAGS:
-        return False
-    shown = _written_tag(tag or node.tag)
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+def _tag_of(event: Event) -> str:
+    """The tag YAML gives the value ``event`` starts: as written, or resolved from its form."""
+    if isinstance(event, ScalarEvent):
+        if event.tag is None or event.tag == "!":
+            # Most plain scalars are words whose first character no implicit type starts
+            # with: text, as the resolver would say after looking that character up.
+            if event.implicit[0] and event.value[:1] not in _RESOLVED_FIRST:
+                return _STR_TAG
+            return _CONSTRUCTOR.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-any-return]
+        return event.tag  # type: ignore[no-any-return]
+    if event.tag is None or event.tag == "!":
+        return _MAP_TAG if isinstance(event, MappingStartEvent) else _SEQ_TAG
+    return event.tag  # type: ignore[no-any-return]
+
+
+def _tag_issue(event: Event, loc: Loc, doc: Document) -> None:
+    """Refuse a value with an explicit tag (even ``!!str``): plain values only."""
+    shown = _written_tag(event.tag or _tag_of(event))
+    line, col = event.start_mark.line + 1, event.start_mark.column + 1
     doc.issues.append(Issue(loc, f"tag '{shown}' is not allowed; write a plain value (quoted, if it is text)", line, col))
     doc.reported.add(loc)
-    return True
 
 
-def _build(node: Node, loc: Loc, doc: Document) -> Any:
-    if _tag_issue(node, loc, doc):
+def _skip(event: Event, events: Iterator[Event]) -> None:
+    """Pass over the value ``event`` starts (a collection's events up to its end)."""
+    if type(event) is ScalarEvent:
+        return
+    depth = 1
+    for inner in events:
+        kind = type(inner)
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            depth += 1
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            depth -= 1
+            if not depth:
+                return
+
+
+def _value(event: Event, loc: Loc, doc: Document, events: Iterator[Event]) -> Any:
+    """The value ``event`` starts, built from the events that follow it (consumed), with the
+    position of every field and item in it."""
+    kind = type(event)
+    if kind is ScalarEvent:
+        tag = _tag_of(event)
+        if event.tag is None and tag in _STANDARD_TAGS:
+            return _scalar(event, tag, loc, doc)
+    if event.tag is not None or kind is ScalarEvent:
+        _tag_issue(event, loc, doc)
+        _skip(event, events)
         return None
-    if isinstance(node, MappingNode):
+    if kind is MappingStartEvent:
         out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if (key_node.start_mark.index, type(key_node)) in doc.tagged:
-                _tag_issue(key_node, loc, doc)
+        for key in events:
+            if type(key) is MappingEndEvent:
+                return out
+            if key.tag is not None or type(key) is not ScalarEvent or _tag_of(key) != _STR_TAG:
+                if key.tag is not None:
+                    _tag_issue(key, loc, doc)
+                else:
+                    shown = key.value if type(key) is ScalarEvent else "a collection"
+                    doc.issues.append(Issue(loc, f"key {shown!r} is not a field name; field names are plain words", key.start_mark.line + 1, key.start_mark.column + 1))
+                _skip(key, events)
+                _skip(next(events), events)
                 continue
-            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                shown = key_node.value if isinstance(key_node, ScalarNode) else "a collection"
-                doc.issues.append(Issue(loc, f"key {shown!r} is not a field name; field names are plain words", key_node.start_mark.line + 1, key_node.start_mark.column + 1))
-                continue
-            name = key_node.value
+            name = key.value
             child = (*loc, name)
+            value = next(events)
             if name in out:
                 first = doc.positions[child]
-                doc.issues.append(Issue(child, f"duplicate key '{name}': already set on line {first.line}; YAML would silently keep only the last one", key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+                doc.issues.append(Issue(child, f"duplicate key '{name}': already set on line {first.line}; YAML would silently keep only the last one", key.start_mark.line + 1, key.start_mark.column + 1))
+                _skip(value, events)
                 continue
-            raw = value_node.value if isinstance(value_node, ScalarNode) else None
-            doc.positions[child] = _pos(key_node, value_node, raw)
-            out[name] = _build(value_node, child, doc)
-        return out
-    if isinstance(node, SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            child = (*loc, index)
-            raw = item.value if isinstance(item, ScalarNode) else None
-            doc.positions[child] = _pos(None, item, raw)
-            items.append(_build(item, child, doc))
-        return items
-    assert isinstance(node, ScalarNode)
-    return _scalar(node, loc, doc)
+            start = value.start_mark
+            raw = value.value if type(value) is ScalarEvent else None
+            doc.positions[child] = Pos(key.start_mark.line + 1, key.start_mark.column + 1, start.line + 1, start.column + 1, raw)
+            out[name] = _value(value, child, doc, events)
+        return out  # pragma: no cover - the parser ends every mapping it starts
+    items = []
+    for item in events:
+        if type(item) is SequenceEndEvent:
+            return items
+        child = (*loc, len(items))
+        start = item.start_mark
+        raw = item.value if type(item) is ScalarEvent else None
+        doc.positions[child] = Pos(start.line + 1, start.column + 1, start.line + 1, start.column + 1, raw)
+        items.append(_value(item, child, doc, events))
+    return items  # pragma: no cover - the parser ends every sequence it starts
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
@@ -360,9 +422,14 @@ _DECIMAL = {
 }
 
 
-def _number_issue(node: ScalarNode, value: Any) -> str:
+#: The first characters of the scalars YAML may read as something other than text (the
+#: resolver's own table; it has no resolver for any first character).
+_RESOLVED_FIRST = frozenset(_CONSTRUCTOR.yaml_implicit_resolvers)
+assert None not in _RESOLVED_FIRST and not _CONSTRUCTOR.yaml_path_resolvers
+
+
+def _number_issue(raw: str, value: Any) -> str:
     """Why a plain number that is not a plain decimal is refused, and what to write instead."""
-    raw = node.value
     try:
         shown = f"{value:g}" if isinstance(value, float) else str(value)
     except ValueError:  # more digits than Python turns into text
@@ -383,38 +450,37 @@ def _number_issue(node: ScalarNode, value: Any) -> str:
     )
 
 
-def _scalar(node: ScalarNode, loc: Loc, doc: Document) -> Any:
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    if node.tag == "tag:yaml.org,2002:timestamp":
+def _scalar(event: ScalarEvent, tag: str, loc: Loc, doc: Document) -> Any:
+    """A scalar's value, read as YAML gives it the (resolved, standard) ``tag``."""
+    raw = event.value
+    if tag == _STR_TAG or tag == "tag:yaml.org,2002:timestamp":
         # Dates stay text: records compare and print them as written.
-        return node.value
-    if node.tag == "tag:yaml.org,2002:bool" and not node.style and node.value.lower() not in _PLAIN_BOOLS:
+        return raw
+    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+    if tag == "tag:yaml.org,2002:bool" and not event.style and raw.lower() not in _PLAIN_BOOLS:
         doc.issues.append(
             Issue(
                 loc,
-                f"'{node.value}' is read by YAML as the boolean {str(node.value.lower() in ('yes', 'y', 'on')).lower()}: "
-                f"write true or false for a yes/no field, or quote it (\"{node.value}\") if you mean the text",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
+                f"'{raw}' is read by YAML as the boolean {str(raw.lower() in ('yes', 'y', 'on')).lower()}: "
+                f"write true or false for a yes/no field, or quote it (\"{raw}\") if you mean the text",
+                line,
+                col,
             )
         )
         doc.reported.add(loc)
-        return node.value
+        return raw
     try:
-        value = _CONSTRUCTOR.construct_object(node, deep=True)
+        # The tag's own constructor, not construct_object: that one remembers every node it
+        # built (for aliases, refused here), so every number of every file read would stay
+        # in memory.
+        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, raw, event.start_mark, event.end_mark, event.style))
     except (yaml.YAMLError, ValueError, OverflowError):
-        doc.issues.append(Issue(loc, f"value {node.value!r} cannot be read; quote it if it is text", node.start_mark.line + 1, node.start_mark.column + 1))
+        doc.issues.append(Issue(loc, f"value {raw!r} cannot be read; quote it if it is text", line, col))
         doc.reported.add(loc)
         return None
-    finally:
-        # The loader remembers every node it built (for aliases, refused here): kept, every
-        # number of every file read would stay in memory, and each garbage collection would
-        # walk them all again.
-        _CONSTRUCTOR.constructed_objects.clear()
-    decimal = _DECIMAL.get(node.tag)
-    if decimal is not None and not node.style and not decimal.fullmatch(node.value):
-        doc.issues.append(Issue(loc, _number_issue(node, value), node.start_mark.line + 1, node.start_mark.column + 1))
+    decimal = _DECIMAL.get(tag)
+    if decimal is not None and not event.style and not decimal.fullmatch(raw):
+        doc.issues.append(Issue(loc, _number_issue(raw, value), line, col))
         doc.reported.add(loc)
         return None
     return value
