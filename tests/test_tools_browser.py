@@ -116,6 +116,9 @@ def test_explorer_filters_count_and_shared_address(visit: Visit, catalog: Catalo
     in the count and the rows, kept in the address, the same after a reload."""
     from playwright.sync_api import expect
 
+    # The names of languages come with the data, not from the browser: without its
+    # Intl.DisplayNames the filter still names them as the model pages do.
+    visit.page.add_init_script("delete Intl.DisplayNames;")
     page = goto(visit, EXPLORER, lang)
     names = {m.name: mid for mid, m in catalog.models.items()}
     everything = explorer_rows(page)
@@ -125,7 +128,8 @@ def test_explorer_filters_count_and_shared_address(visit: Visit, catalog: Catalo
     language = filters(page).get_by_label(t(lang, "explorer.language"))
     # A language is named in the page's language, with its code in the page's brackets
     # ('Chinese (zh)', '中文（zh）').
-    assert language.locator('option[value="zh"]').inner_text().endswith(t(lang, "punct.open") + "zh" + t(lang, "punct.close"))
+    assert language.locator('option[value="zh"]').inner_text() == strings.spoken_with_code(lang, "zh")
+    assert strings.spoken(lang, "zh") != "zh"
     language.select_option("zh")
     expected = [mid for mid, m in catalog.models.items() if verdict(catalog, mid) == "allowed" and "zh" in m.languages]
     assert expected, "no model is allowed commercially and supports Chinese: nothing to check"
@@ -280,6 +284,13 @@ def test_compare_reads_two_models_scores_in_one_row(visit: Visit, catalog: Catal
     # The verdict along the lineage for each, in the license terms.
     (verdicts,) = [r for r in rows if r["head"] == t(lang, "terms.lineage")]
     assert [c.split("\n")[0] for c in verdicts["cells"]] == [t(lang, f"commercial.{verdict(catalog, m)}") for m in (first, second)]
+    # Languages by name, as the model pages name them ('English (en)、Chinese (zh)').
+    (spoken,) = [r for r in rows if r["head"] == t(lang, "field.languages")]
+    assert spoken["cells"] == [
+        t(lang, "punct.list").join(strings.spoken_with_code(lang, code) for code in catalog.models[m].languages) or "—"
+        for m in (first, second)
+    ]
+    assert any(catalog.models[m].languages for m in (first, second))
 
     page.reload()
     assert page.locator("#atlas-compare thead th a").all_inner_texts() == [catalog.models[first].name, catalog.models[second].name]

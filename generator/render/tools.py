@@ -120,6 +120,9 @@ def _models(data: t.ModelsData, show: _Text) -> dict[str, Any]:
         "verdicts": list(data.verdicts),
         "formats": [list(pair) for pair in data.formats],
         "languages": list(data.languages),
+        # Each language's name as the pages say it (Babel's CLDR names), so the explorer's
+        # filter and the compare page agree with the model pages in every browser.
+        "languageNames": {code: strings.spoken_with_code(show.lang, code) for code in data.languages},
         "architectures": list(data.architectures),
         "models": _ROWS_SLOT,
     }

@@ -115,13 +115,10 @@
     return BASE + "compare/index.html?models=" + ids.map(encodeURIComponent).join(",").replace(/%2F/g, "/");
   }
 
+  // A language named as the pages name it ('Chinese (zh)', '中文（zh）'): the generator
+  // gives the names, so every browser shows the same words.
   function languageName(D, code) {
-    try {
-      var name = new Intl.DisplayNames([D.lang], { type: "language" }).of(code);
-      return name && name !== code ? name + D.strings["punct.open"] + code + D.strings["punct.close"] : code;
-    } catch (e) {
-      return code;
-    }
+    return D.languageNames[code] || code;
   }
 
   function verdictText(D, model) {
