@@ -8,7 +8,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator.render import strings
-from generator.render.cells import CellFormatter, Formatter
+from generator.render.cells import CellFormatter, Formatter, TextFormatter
 from generator.resolve import cells as c
 from generator.resolve.scores import Setting
 from generator.schema.records import Label, Text
@@ -120,3 +120,22 @@ def test_a_language_is_named_in_the_page_language_with_its_code() -> None:
     assert cell(c.Language("pt-BR"), "en").endswith(" (pt-BR)")
     assert cell(c.Language("qaa"), "en") == "qaa"  # a code CLDR does not name: the code alone
     assert str(Formatter("zh", "models/a/b.md")(c.Language("de"))) == "德语（de）"
+
+
+def test_plain_text_says_what_a_cell_says_without_markup() -> None:
+    """The search index and the tools' data show values through one plain-text formatter:
+    the words of a table cell, marks and markup left out, on one line; a missing value is
+    the formatter's blank (a dash in the tools, nothing in the search)."""
+    words = TextFormatter("zh")
+    assert words(c.languages_of(["en", "zh"])) == "英语（en）、中文（zh）"
+    assert words(c.Name(LICENSE)) == "Llama 2 社区许可协议"
+    assert words(c.Name("Apache License 2.0")) == "Apache License 2.0"  # no mark
+    assert words(c.Ref("licenses/x.md", c.Name(LICENSE))) == "Llama 2 社区许可协议"
+    assert words(c.Strong(c.Lit("a\u200bb \n c"))) == "ab c"  # invisible characters out, one line
+    assert words(c.Join((c.Lit("STEM"), c.Num(56.83)), sep=c.Key("punct.comma"))) == "STEM，56.83"
+    assert words(c.Join(())) == "—"
+    assert words(c.SettingLabel(Setting(5, "val", None))) == str(Formatter("zh", "")(c.SettingLabel(Setting(5, "val", None))))
+    assert [words(v) for v in (c.Lit(None), c.Num(None), c.Int(None), c.Gb(None), c.Count(None), c.Term("pipeline", None))] == ["—"] * 6
+    assert TextFormatter("en", blank="")(c.Lit(None)) == ""
+    assert words(c.Count(7_000_000_000)) == cell(c.Count(7_000_000_000)) == "7B"
+    assert words(c.Gb(4_080_000_000)) == cell(c.Gb(4_080_000_000)) == "4.08"

@@ -18,6 +18,7 @@ from generator import languages
 from generator.pipeline import load
 from generator.render import strings
 from generator.render import tools as render_tools
+from generator.render.cells import TextFormatter
 from generator.resolve import tools
 from generator.resolve.context import Context
 from generator.resolve.files import Files
@@ -115,7 +116,7 @@ def test_the_order_of_terms() -> None:
 
 def test_the_reason_names_the_license_and_the_ancestor_in_each_language(tmp_path: Path) -> None:
     ctx = lineage(tmp_path, "allowed", "restricted")
-    show = render_tools._Text
+    show = TextFormatter
     for lang in languages.codes():
         text = show(lang)(tools.verdict_line(ctx, CHILD))
         assert text.startswith(strings.translate(lang, "commercial.restricted")), text

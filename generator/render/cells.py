@@ -65,7 +65,7 @@ def _escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _one_line(value: str) -> str:
+def one_line(value: str) -> str:
     """Text shown on one line: invisible characters removed, whitespace runs made one space."""
     if not value.isascii():
         value = text.visible(value)
@@ -338,7 +338,7 @@ class CellFormatter(Formatter):
         kind = type(value)
         if kind is c.Lit:
             shown = value.text  # type: ignore[union-attr]
-            return "—" if shown is None else _escape(_one_line(shown))
+            return "—" if shown is None else _escape(one_line(shown))
         if kind is c.Int:
             number = value.value  # type: ignore[union-attr]
             return "—" if number is None else str(number)
@@ -373,7 +373,7 @@ class CellFormatter(Formatter):
         return Markup("")
 
     def literal(self, shown: str) -> Markup:
-        return Markup(_escape(_one_line(shown)))
+        return Markup(_escape(one_line(shown)))
 
     def _lit(self, value: c.Lit) -> Markup:
         return self.literal(value.text) if value.text is not None else Markup("—")
@@ -381,7 +381,7 @@ class CellFormatter(Formatter):
     def _code(self, value: c.Code) -> Markup:
         """A file or branch name: in a narrow column it may break after '-' and '_' only,
         never inside a word ('gptq-4bit-32g-actorder_True', not 'actorder_T' / 'rue')."""
-        shown = _escape(_one_line(value.text))
+        shown = _escape(one_line(value.text))
         return Markup("<code>" + _BREAKS.sub("<wbr>", shown) + "</code>")
 
     def _key(self, value: c.Key) -> Markup:
@@ -437,3 +437,77 @@ class CellFormatter(Formatter):
 
     def _words(self, words: str) -> Markup:
         return Markup(_escape(words))
+
+
+class TextFormatter:
+    """Shows values as plain text on one line, in ``lang``: for what scripts insert as text,
+    never as markup (the search index, the tools' data). Names in the page's language,
+    numbers and sizes as the tables show them, invisible characters removed; ``blank`` for
+    a value that is not there (a dash in a tool's cell, nothing in a search entry's facts)."""
+
+    def __init__(self, lang: str, blank: str = "—") -> None:
+        self.lang = lang
+        self.blank = blank
+        self._page = Formatter(lang, "")
+
+    def __call__(self, value: c.Value | str) -> str:
+        show = _method(type(self), type(value))
+        if show is None:
+            raise TypeError(f"not a value shown as plain text: {value!r}")
+        return show(self, value)  # type: ignore[no-any-return]
+
+    def _str(self, value: str) -> str:
+        return one_line(value)
+
+    def _key(self, value: c.Key) -> str:
+        words = strings.translate(self.lang, value.key)
+        return words.replace("{language}", strings.language_name(self.lang, value.language)) if value.language else words
+
+    def _plain(self, value: c.Plain) -> str:
+        return value.text
+
+    def _lit(self, value: c.Lit) -> str:
+        return self.blank if value.text is None else one_line(value.text)
+
+    def _name(self, value: c.Name) -> str:
+        return one_line(name_in(value.value, self.lang)[0])
+
+    def _term(self, value: c.Term) -> str:
+        if value.value is None:
+            return self.blank
+        return strings.table(self.lang).get(f"{value.group}.{value.value}") or value.value
+
+    def _num(self, value: c.Num) -> str:
+        return self.blank if value.value is None else num(value.value)
+
+    def _int(self, value: c.Int) -> str:
+        return self.blank if value.value is None else str(value.value)
+
+    def _gb(self, value: c.Gb) -> str:
+        return self.blank if value.value is None else gb(value.value)
+
+    def _count(self, value: c.Count) -> str:
+        return self.blank if value.value is None else format_count(value.value)
+
+    def _ref(self, value: c.Ref) -> str:
+        return self(value.label)
+
+    def _strong(self, value: c.Strong) -> str:
+        return self(value.value)
+
+    def _settinglabel(self, value: c.SettingLabel) -> str:
+        return self._page.setting_text(value.setting)[0] or strings.translate(self.lang, "score.unstated")
+
+    def _phrase(self, value: c.Phrase) -> str:
+        slots = dict(value.slots)
+        parts = re.split(r"\{(\w+)\}", strings.translate(self.lang, value.key))
+        return "".join(self(slots[part]) if i % 2 else part for i, part in enumerate(parts))
+
+    def _language(self, value: c.Language) -> str:
+        return strings.spoken_with_code(self.lang, value.code)
+
+    def _join(self, value: c.Join) -> str:
+        if not value.parts:
+            return value.empty
+        sep = self(value.sep) if isinstance(value.sep, c.Key) else value.sep
+        return sep.join(self(part) for part in value.parts)

@@ -22,12 +22,10 @@ import unicodedata
 from typing import Any
 
 from generator import languages
-from generator.render import strings, text
-from generator.render.cells import name_in, page_address
-from generator.resolve import cells as c
+from generator.render import strings
+from generator.render.cells import TextFormatter, one_line, page_address
 from generator.resolve.search import ORDER, Entry, Phrase, SearchIndex
 from generator.schema.records import Text
-from generator.schema.units import format_count
 
 INDEX = "assets/search/index.js"
 STRINGS = "assets/search/strings.js"
@@ -63,12 +61,13 @@ def files(index: SearchIndex, made: Lines | None = None) -> dict[str, str]:
 
 def index_script(index: SearchIndex, lang: str, made: Lines | None = None) -> str:
     lines = []
+    show = TextFormatter(lang, blank="")
     for entry in index.entries:
         known = made.get((lang, entry.path)) if made is not None else None
         if known is not None and known[0] == entry:
             line = known[1]
         else:
-            line = _json(row(entry, lang))
+            line = _json(row(entry, show))
             if made is not None:
                 made[(lang, entry.path)] = (entry, line)
         lines.append(line)
@@ -98,16 +97,16 @@ def _json(value: Any) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def row(entry: Entry, lang: str) -> list[Any]:
-    """The entry as the index stores it, in ``lang``."""
+def row(entry: Entry, show: TextFormatter) -> list[Any]:
+    """The entry as the index stores it, in the language of ``show``."""
     fields: list[Any] = [
         ORDER.index(entry.kind),
         page_address(entry.path),
-        plain(entry.title, lang),
-        " ".join(_line(i) for i in entry.ids),
-        _FACT_SEP.join(shown for f in entry.facts if (shown := plain(f, lang))),
-        " ".join(_line(t) for t in entry.terms),
-        summary(entry.summary, lang),
+        show(entry.title),
+        " ".join(one_line(i) for i in entry.ids),
+        _FACT_SEP.join(shown for f in entry.facts if (shown := show(f))),
+        " ".join(one_line(t) for t in entry.terms),
+        summary(entry.summary, show.lang),
     ]
     while fields and fields[-1] == "":
         fields.pop()
@@ -132,7 +131,7 @@ def markdown_words(markdown: str) -> str:
     >>> markdown_words("**Fast** [llama.cpp](https://x.org) `Q4_K_M`\\n\\n- one")
     'Fast llama.cpp Q4_K_M one'
     """
-    return _line(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", markdown)))
+    return one_line(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", markdown)))
 
 
 def clip(words: str, width: int = SUMMARY_WIDTH) -> str:
@@ -162,30 +161,3 @@ def _cut(cut: str) -> str:
     if space > len(cut) * 3 // 4:
         cut = cut[:space]
     return cut.rstrip(" ,;:、，；：") + "…"
-
-
-def _line(value: str) -> str:
-    return " ".join(text.visible(value).split())
-
-
-def plain(value: c.Value | str, lang: str) -> str:
-    """A page value as plain text in ``lang`` (the search shows text, never markup)."""
-    if isinstance(value, str):
-        return _line(value)
-    if isinstance(value, c.Key):
-        words = strings.translate(lang, value.key)
-        return words.replace("{language}", strings.language_name(lang, value.language)) if value.language else words
-    if isinstance(value, c.Plain):
-        return value.text
-    if isinstance(value, c.Lit):
-        return _line(value.text or "")
-    if isinstance(value, c.Name):  # a name in the page's language where the catalog gives it
-        return _line(name_in(value.value, lang)[0])
-    if isinstance(value, c.Count):
-        return format_count(value.value) if value.value is not None else ""
-    if isinstance(value, c.Language):
-        return strings.spoken_with_code(lang, value.code)
-    if isinstance(value, c.Join):
-        sep = plain(value.sep, lang) if isinstance(value.sep, c.Key) else value.sep
-        return sep.join(plain(part, lang) for part in value.parts)
-    raise TypeError(f"not a value the search shows: {value!r}")

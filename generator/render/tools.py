@@ -10,63 +10,18 @@ the page. The same data gives the same bytes.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from generator import languages
 from generator.memo import ByIdentity
 from generator.render import strings
-from generator.render.cells import Formatter, gb, num, page_address
+from generator.render.cells import TextFormatter, num, page_address
 from generator.resolve import cells as c
 from generator.resolve import tools as t
-from generator.schema.units import format_count
 
 #: UI strings the scripts use, by key prefix.
 _STRING_PREFIXES = ("tools.", "explorer.", "compare.", "fit.", "verdict.", "commercial.", "field.", "terms.", "model.", "file.", "license.", "punct.")
-
-
-class _Text:
-    """Values as plain text (the scripts insert text, not markup)."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.formatter = Formatter(lang, "")
-
-    def __call__(self, value: object) -> str:
-        if isinstance(value, c.Key):
-            return strings.translate(self.lang, value.key)
-        if isinstance(value, c.Lit):
-            return value.text if value.text is not None else "—"
-        if isinstance(value, c.Plain):
-            return value.text
-        if isinstance(value, c.Ref):
-            return value.label if isinstance(value.label, str) else self(value.label)
-        if isinstance(value, c.Strong):
-            return self(value.value)
-        if isinstance(value, c.Count):
-            return "—" if value.value is None else format_count(value.value)
-        if isinstance(value, c.Num):
-            return num(value.value)
-        if isinstance(value, c.Int):
-            return "—" if value.value is None else str(value.value)
-        if isinstance(value, c.Gb):
-            return gb(value.value)
-        if isinstance(value, c.SettingLabel):
-            return self.formatter.setting_text(value.setting)[0] or strings.translate(self.lang, "score.unstated")
-        if isinstance(value, c.Name):
-            return self.formatter.name_text(value.value)[0]
-        if isinstance(value, c.Term):
-            if value.value is None:
-                return "—"
-            return strings.table(self.lang).get(f"{value.group}.{value.value}") or value.value
-        if isinstance(value, c.Join):
-            return value.sep.join(self(part) for part in value.parts) if value.parts else value.empty
-        if isinstance(value, c.Phrase):
-            slots = dict(value.slots)
-            parts = re.split(r"\{(\w+)\}", strings.translate(self.lang, value.key))
-            return "".join(self(slots[part]) if i % 2 else part for i, part in enumerate(parts))
-        raise TypeError(f"not a value the tools' data holds: {value!r}")
 
 
 def _href(target: str | None) -> str | None:
@@ -74,7 +29,7 @@ def _href(target: str | None) -> str | None:
     return None if target is None else page_address(target)
 
 
-def _link(show: _Text, ref: c.Ref | None) -> list[Any] | None:
+def _link(show: TextFormatter, ref: c.Ref | None) -> list[Any] | None:
     """A link as [text, path from the language's root]; None for no link."""
     return None if ref is None else [show(ref), _href(ref.target)]
 
@@ -101,7 +56,7 @@ _MODEL_ROWS: dict[str, ByIdentity[t.ModelEntry, str]] = {}
 def _model_rows(models: tuple[t.ModelEntry, ...], lang: str) -> list[str]:
     memo = _MODEL_ROWS.get(lang)
     if memo is None:
-        show = _Text(lang)
+        show = TextFormatter(lang)
         memo = _MODEL_ROWS[lang] = ByIdentity(lambda m: _json(_model(m, show)))
     return memo.map(models)
 
@@ -110,7 +65,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _models(data: t.ModelsData, show: _Text) -> dict[str, Any]:
+def _models(data: t.ModelsData, show: TextFormatter) -> dict[str, Any]:
     return {
         "columns": [
             {"key": col.key, "benchmark": _link(show, col.benchmark), "setting": show(col.setting), "higher": col.higher_is_better}
@@ -133,7 +88,7 @@ def _made_rows(payload: dict[str, Any], rows: Iterable[str]) -> str:
     return _json(payload).replace(_json(_ROWS_SLOT), "[" + ",".join(rows) + "]", 1)
 
 
-def _model(m: t.ModelEntry, show: _Text) -> dict[str, Any]:
+def _model(m: t.ModelEntry, show: TextFormatter) -> dict[str, Any]:
     return {
         "id": m.id,
         "name": show(m.ref),
@@ -160,7 +115,7 @@ def _model(m: t.ModelEntry, show: _Text) -> dict[str, Any]:
     }
 
 
-def _fit(data: t.FitData, show: _Text) -> tuple[dict[str, Any], Iterable[str]]:
+def _fit(data: t.FitData, show: TextFormatter) -> tuple[dict[str, Any], Iterable[str]]:
     """Files as rows of [repository, file or branch, bits, size, need, stated, context], each
     repository once as [name, path, format, where it runs, model]: the data of thousands of
     files stays small. Returns the payload and the files' rows as JSON texts."""
@@ -196,7 +151,7 @@ _FILE_TAILS: ByIdentity[t.FitFile, str] = ByIdentity(_file_tail)
 
 def script(data: t.Script, lang: str) -> str:
     """The data file of a tool in ``lang``: one statement setting ``window.atlasData.<name>``."""
-    show = _Text(lang)
+    show = TextFormatter(lang)
     # The rows (models, files) are made as JSON one by one, each kept (see _MODEL_ROWS, _FILE_TAILS).
     if isinstance(data.data, t.ModelsData):
         payload, rows = _models(data.data, show), _model_rows(data.data.models, lang)
