@@ -20,7 +20,7 @@ from generator.schema.jsonschema import SCHEMA_DIALECT
 from generator.schema.kinds import KINDS, Kind
 
 #: The API's format and version, in ``api/catalog.json`` and its schemas.
-FORMAT = "model-atlas/1"
+FORMAT = "model-atlas/2"
 _SCHEMA_ID = "https://model-atlas.invalid/api/schema/"
 
 
