@@ -130,7 +130,7 @@ def read_record(entry: Entry) -> tuple[Record | None, list[Problem]]:
         return None, problems
     if problems:
         return None, problems
-    return Record(entry.kind.name, entry.id, shown, data, SourcePositions(text, doc)), []
+    return Record(entry.kind.name, entry.id, shown, data, SourcePositions(text)), []
 
 
 # --- turning pydantic errors into contributor sentences -----------------------------------

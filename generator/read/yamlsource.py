@@ -107,18 +107,17 @@ class Document:
 
 
 class SourcePositions:
-    """A record's field positions, for the problems later checks find in it: its parsed
-    document, or only its text when it came from another process. A forked reader's
-    records cross to the parent pickled, and positions are four fifths of a record's pickle
-    while few records ever get a problem after reading: the text crosses instead, and is
-    parsed again, once, if a position is asked for (the same text gives the same positions).
-    """
+    """A record's field positions, for the problems later checks find in it: kept as the
+    record's text, parsed again (once) if a position is asked for; the same text gives the
+    same positions. Few records get a problem after reading, and positions are most of a
+    record's objects: kept, they doubled the objects every garbage collection walks and
+    were four fifths of what a forked reader's records cost to send to the parent."""
 
     __slots__ = ("_doc", "_text")
 
-    def __init__(self, text: str, doc: Document | None = None) -> None:
+    def __init__(self, text: str) -> None:
         self._text = text
-        self._doc = doc
+        self._doc: Document | None = None
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         if self._doc is None:
