@@ -175,6 +175,23 @@ def test_the_nav_names_the_home_page_once(any_site: Path, catalog: Catalog) -> N
             assert strings.translate(lang, "site.title") not in entries, url
 
 
+def test_a_page_without_sections_gives_the_table_of_contents_column_to_its_content(any_site: Path) -> None:
+    # The explorer's and the indexes' tables scrolled sideways beside an empty column on the
+    # right; a page with sections keeps its table of contents. (The 404 page is the theme's.)
+    sidebar = re.compile(r'<div class="md-sidebar md-sidebar--secondary"[^>]*?( hidden)?>')
+    seen = {True: 0, False: 0}
+    for page in sorted(any_site.rglob("*.html")):
+        html = page.read_text("utf-8")
+        found = sidebar.search(html)
+        if found is None or page.name == "404.html":
+            continue
+        article = html.split("<article", 1)[1].split("</article>", 1)[0]
+        sections = "<h2" in article
+        assert (found.group(1) is None) == sections, page.relative_to(any_site)
+        seen[sections] += 1
+    assert seen[True] > 20 and seen[False] >= 2 * 8, seen
+
+
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
 def test_the_generator_sanitises_what_either_builder_made(tmp_path: Path, builder: str) -> None:
     """Raw HTML a page should never hold (as if a template let it through) comes out inert,
