@@ -105,3 +105,53 @@ def _broken(axe: Any, page: Any, where: str) -> list[str]:
         nodes = "; ".join(" ".join(node["target"]) for node in rule["nodes"][:3])
         found.append(f"{where} [{rule['id']}, {rule['impact']}] {rule['help']}: {nodes}")
     return found
+
+
+#: The header search box's background and its placeholder as the reader sees them, painted
+#: in order on a canvas: the page, the header over it, the box's tint over that, the placeholder's colour at the
+#: placeholder's opacity over that. Returns [box, placeholder] as [r, g, b].
+_SEARCH_BOX_COLOURS = """() => {
+    const input = document.querySelector('.md-header .atlas-search__input');
+    const header = document.querySelector('.md-header');
+    const hint = getComputedStyle(input, '::placeholder');
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const ctx = canvas.getContext('2d', {willReadFrequently: true});
+    const paint = (colour, alpha) => {
+        ctx.globalAlpha = alpha; ctx.fillStyle = colour; ctx.fillRect(0, 0, 1, 1);
+        return Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3));
+    };
+    paint('#fff', 1);
+    paint(getComputedStyle(document.body).backgroundColor, 1);  // under a see-through header
+    paint(getComputedStyle(header).backgroundColor, 1);
+    const box = paint(getComputedStyle(input).backgroundColor, 1);
+    const shown = paint(hint.color, parseFloat(hint.opacity));
+    return [box, shown];
+}"""
+
+
+def _contrast(a: list[int], b: list[int]) -> float:
+    def luminance(rgb: list[int]) -> float:
+        parts = [c / 255 for c in rgb]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_header_search_box_says_what_it_is_on_either_builder(chromium: Any, served: Any, builder: str, scheme: str) -> None:
+    # Zensical's look has a light header: the box drawn for Material's coloured one (white
+    # placeholder on a white tint) was invisible there, an icon beside an empty space.
+    # axe-core does not judge placeholders; the box is the only label the field shows.
+    site: Site = served(builder)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site.url("models/CausalLM/7B.md", languages.default().code))
+        box, shown = page.evaluate(_SEARCH_BOX_COLOURS)
+    finally:
+        context.close()
+    assert _contrast(box, shown) >= 3, (box, shown)
