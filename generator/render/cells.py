@@ -1,7 +1,10 @@
-"""Laying out the typed values of page data as Markdown, in one language, for one page.
+"""Laying out the typed values of page data in one language: as Markdown (``Formatter``),
+as the HTML of the data tables the generator writes (``CellFormatter``), and as plain text
+for what scripts show as text (``TextFormatter``: the search index, the tools' data).
 
-Each value type has one way to be shown; record text and names are escaped by
-``generator.render.text`` on the way, so a template can print the result as it is.
+Each value type has one way to be shown by each, a method named after the type; record
+text and names are escaped by ``generator.render.text`` on the way, so a template can
+print the result as it is.
 """
 
 from __future__ import annotations
