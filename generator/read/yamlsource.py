@@ -190,9 +190,8 @@ def _parse(text: str, loader: Any) -> Document:
             doc.issues.append(Issue((), "file is empty; a record is a mapping of fields", 1, 1))
             return doc
         root = next(events)
-        mark = root.start_mark
         if isinstance(root, MappingStartEvent):
-            doc.positions[()] = Pos(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1)
+            doc.positions[()] = _pos(root, root)
             doc.data = _value(root, (), doc, events)
         else:
             _skip(root, events)
@@ -207,12 +206,11 @@ def _parse(text: str, loader: Any) -> Document:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         return Document(schema_ref=schema_ref, issues=[Issue((), f"YAML error: {exc}", 1, 1)])
     if not isinstance(second, StreamEndEvent):
-        line, col = second.start_mark.line + 1, second.start_mark.column + 1
         message = "YAML syntax error: but found another document (expected a single document in the stream)"
-        return Document(schema_ref=schema_ref, issues=[Issue((), message, line, col)])
+        return Document(schema_ref=schema_ref, issues=[_issue_at(second, message)])
     if not isinstance(root, MappingStartEvent):
         kind = "a list" if isinstance(root, SequenceStartEvent) else "a single value"
-        doc.issues.append(Issue((), f"file holds {kind}; a record must be a mapping of fields (name: value)", mark.line + 1, mark.column + 1))
+        doc.issues.append(_issue_at(root, f"file holds {kind}; a record must be a mapping of fields (name: value)"))
     return doc
 
 
@@ -285,8 +283,22 @@ def _events(text: str, loader: Any) -> Iterator[Event]:
         parser.dispose()
 
 
-def _issue_at(event: Event, message: str) -> Issue:
-    return Issue((), message, event.start_mark.line + 1, event.start_mark.column + 1)
+def _issue_at(event: Event, message: str, loc: Loc = ()) -> Issue:
+    """A problem about ``loc``, at the line and column where ``event`` starts."""
+    return Issue(loc, message, event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _report(doc: Document, loc: Loc, event: Event, message: str) -> None:
+    """A value refused where it is written; schema errors at ``loc`` would only repeat it."""
+    doc.issues.append(_issue_at(event, message, loc))
+    doc.reported.add(loc)
+
+
+def _pos(key: Event, value: Event) -> Pos:
+    """Where a field stands (its key and its value; an item is its own key), with a
+    scalar's text as written."""
+    k, v = key.start_mark, value.start_mark
+    return Pos(k.line + 1, k.column + 1, v.line + 1, v.column + 1, value.value if type(value) is ScalarEvent else None)
 
 
 def scan(
@@ -337,9 +349,7 @@ def _tag_of(event: Event) -> str:
 def _tag_issue(event: Event, loc: Loc, doc: Document) -> None:
     """Refuse a value with an explicit tag (even ``!!str``): plain values only."""
     shown = _written_tag(event.tag or _tag_of(event))
-    line, col = event.start_mark.line + 1, event.start_mark.column + 1
-    doc.issues.append(Issue(loc, f"tag '{shown}' is not allowed; write a plain value (quoted, if it is text)", line, col))
-    doc.reported.add(loc)
+    _report(doc, loc, event, f"tag '{shown}' is not allowed; write a plain value (quoted, if it is text)")
 
 
 def _skip(event: Event, events: Iterator[Event]) -> None:
@@ -379,7 +389,7 @@ def _value(event: Event, loc: Loc, doc: Document, events: Iterator[Event]) -> An
                     _tag_issue(key, loc, doc)
                 else:
                     shown = key.value if type(key) is ScalarEvent else "a collection"
-                    doc.issues.append(Issue(loc, f"key {shown!r} is not a field name; field names are plain words", key.start_mark.line + 1, key.start_mark.column + 1))
+                    doc.issues.append(_issue_at(key, f"key {shown!r} is not a field name; field names are plain words", loc))
                 _skip(key, events)
                 _skip(next(events), events)
                 continue
@@ -388,12 +398,10 @@ def _value(event: Event, loc: Loc, doc: Document, events: Iterator[Event]) -> An
             value = next(events)
             if name in out:
                 first = doc.positions[child]
-                doc.issues.append(Issue(child, f"duplicate key '{name}': already set on line {first.line}; YAML would silently keep only the last one", key.start_mark.line + 1, key.start_mark.column + 1))
+                doc.issues.append(_issue_at(key, f"duplicate key '{name}': already set on line {first.line}; YAML would silently keep only the last one", child))
                 _skip(value, events)
                 continue
-            start = value.start_mark
-            raw = value.value if type(value) is ScalarEvent else None
-            doc.positions[child] = Pos(key.start_mark.line + 1, key.start_mark.column + 1, start.line + 1, start.column + 1, raw)
+            doc.positions[child] = _pos(key, value)
             out[name] = _value(value, child, doc, events)
         return out  # pragma: no cover - the parser ends every mapping it starts
     items = []
@@ -401,9 +409,7 @@ def _value(event: Event, loc: Loc, doc: Document, events: Iterator[Event]) -> An
         if type(item) is SequenceEndEvent:
             return items
         child = (*loc, len(items))
-        start = item.start_mark
-        raw = item.value if type(item) is ScalarEvent else None
-        doc.positions[child] = Pos(start.line + 1, start.column + 1, start.line + 1, start.column + 1, raw)
+        doc.positions[child] = _pos(item, item)
         items.append(_value(item, child, doc, events))
     return items  # pragma: no cover - the parser ends every sequence it starts
 
@@ -455,18 +461,14 @@ def _scalar(event: ScalarEvent, tag: str, loc: Loc, doc: Document) -> Any:
     if tag == _STR_TAG or tag == "tag:yaml.org,2002:timestamp":
         # Dates stay text: records compare and print them as written.
         return raw
-    line, col = event.start_mark.line + 1, event.start_mark.column + 1
     if tag == "tag:yaml.org,2002:bool" and not event.style and raw.lower() not in _PLAIN_BOOLS:
-        doc.issues.append(
-            Issue(
-                loc,
-                f"'{raw}' is read by YAML as the boolean {str(raw.lower() in ('yes', 'y', 'on')).lower()}: "
-                f"write true or false for a yes/no field, or quote it (\"{raw}\") if you mean the text",
-                line,
-                col,
-            )
+        _report(
+            doc,
+            loc,
+            event,
+            f"'{raw}' is read by YAML as the boolean {str(raw.lower() in ('yes', 'y', 'on')).lower()}: "
+            f"write true or false for a yes/no field, or quote it (\"{raw}\") if you mean the text",
         )
-        doc.reported.add(loc)
         return raw
     try:
         # The tag's own constructor, not construct_object: that one remembers every node it
@@ -474,12 +476,10 @@ def _scalar(event: ScalarEvent, tag: str, loc: Loc, doc: Document) -> Any:
         # in memory.
         value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, raw, event.start_mark, event.end_mark, event.style))
     except (yaml.YAMLError, ValueError, OverflowError):
-        doc.issues.append(Issue(loc, f"value {raw!r} cannot be read; quote it if it is text", line, col))
-        doc.reported.add(loc)
+        _report(doc, loc, event, f"value {raw!r} cannot be read; quote it if it is text")
         return None
     decimal = _DECIMAL.get(tag)
     if decimal is not None and not event.style and not decimal.fullmatch(raw):
-        doc.issues.append(Issue(loc, _number_issue(raw, value), line, col))
-        doc.reported.add(loc)
+        _report(doc, loc, event, _number_issue(raw, value))
         return None
     return value
