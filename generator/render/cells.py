@@ -99,6 +99,16 @@ def page_address(docs_path: str) -> str:
     return docs_path[: -len(".md")] + ".html" if docs_path.endswith(".md") else docs_path
 
 
+def _key_words(lang: str, key: c.Key) -> str:
+    """A UI string's words in ``lang``, its ``{language}`` naming the key's language, if any."""
+    words = strings.translate(lang, key.key)
+    return words.replace("{language}", strings.language_name(lang, key.language)) if key.language else words
+
+
+#: A slot of a phrase's UI string, '{model}': ``re.split`` gives words and slot names in turn.
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
 @cache
 def _method(formatter: type, kind: type) -> Callable[..., Markup] | None:
     """The method of ``formatter`` that shows a value of type ``kind``: ``_<type name>``."""
@@ -184,9 +194,7 @@ class Formatter:
         return show(self, value)  # type: ignore[no-any-return]
 
     def _key(self, value: c.Key) -> Markup:
-        if value.language is None:
-            return self.t(value.key)
-        return Markup(strings.translate(self.lang, value.key).replace("{language}", strings.language_name(self.lang, value.language)))
+        return Markup(_key_words(self.lang, value))
 
     def _plain(self, value: c.Plain) -> Markup:
         return Markup(value.text)
@@ -266,7 +274,7 @@ class Formatter:
 
     def _phrase(self, value: c.Phrase) -> Markup:
         slots = dict(value.slots)
-        parts = re.split(r"\{(\w+)\}", strings.translate(self.lang, value.key))
+        parts = _SLOT.split(strings.translate(self.lang, value.key))
         return Markup("").join(self(slots[part]) if i % 2 else self._words(part) for i, part in enumerate(parts))
 
     def asset_href(self, path: str) -> str:
@@ -463,8 +471,7 @@ class TextFormatter:
         return one_line(value)
 
     def _key(self, value: c.Key) -> str:
-        words = strings.translate(self.lang, value.key)
-        return words.replace("{language}", strings.language_name(self.lang, value.language)) if value.language else words
+        return _key_words(self.lang, value)
 
     def _plain(self, value: c.Plain) -> str:
         return value.text
@@ -503,7 +510,7 @@ class TextFormatter:
 
     def _phrase(self, value: c.Phrase) -> str:
         slots = dict(value.slots)
-        parts = re.split(r"\{(\w+)\}", strings.translate(self.lang, value.key))
+        parts = _SLOT.split(strings.translate(self.lang, value.key))
         return "".join(self(slots[part]) if i % 2 else part for i, part in enumerate(parts))
 
     def _language(self, value: c.Language) -> str:
