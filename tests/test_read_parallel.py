@@ -27,8 +27,8 @@ def test_reading_in_two_processes_gives_what_one_gives(tmp_path: Path, monkeypat
     shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
     files = sorted(root.rglob("*.yaml"))
     assert len(files) >= 6
-    # Mistakes in both halves: the worker's problems must come back, in their place.
-    for broken in (files[1], files[-1]):
+    # Mistakes in both shares: the worker's problems must come back, in their place.
+    for broken in (files[1], files[-1], files[-2]):
         broken.write_text(broken.read_text(encoding="utf-8") + "\nnot_a_field: 1\n", encoding="utf-8")
     monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
     one = _shown(root)
@@ -45,10 +45,10 @@ def test_reading_in_two_processes_gives_what_one_gives(tmp_path: Path, monkeypat
     two = _shown(root)
     assert forks == [1], "the files should have been read in two processes"
     assert two == one
-    assert sum("not_a_field" in p for p in two[1]) == 2
+    assert sum("not_a_field" in p for p in two[1]) == 3
 
 
-def _die(start: int, end: int) -> None:
+def _die(first: int) -> None:
     os._exit(9)  # as an out-of-memory kill would end the worker
 
 
@@ -58,21 +58,24 @@ def test_problems_found_after_reading_point_at_the_line_in_the_worker_s_files(tm
     names the line of the field, as when one process reads everything."""
     root = tmp_path / "catalog"
     shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
-    last = sorted((root / "models").rglob("*.yaml"))[-1]
-    text = last.read_text(encoding="utf-8")
-    assert "\nlicense: " in text
-    last.write_text(text.replace("\nlicense: ", "\nlicense: no-such-license-", 1), encoding="utf-8")
+    lines = {}
+    for model in sorted((root / "models").rglob("*.yaml")):  # every model: the worker reads some
+        text = model.read_text(encoding="utf-8")
+        assert "\nlicense: " in text
+        model.write_text(text.replace("\nlicense: ", "\nlicense: no-such-license-", 1), encoding="utf-8")
+        lines[model.name] = 1 + text[: text.index("\nlicense: ") + 1].count("\n")
+    assert len(lines) >= 2
     monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
     one = _shown(root)[1]
-    line = 1 + text[: text.index("\nlicense: ") + 1].count("\n")
-    assert [p for p in one if "no-such-license" in p and f":{line}:" in p], one
+    for name, line in lines.items():
+        assert [p for p in one if "no-such-license" in p and f"{name}:{line}:" in p], (name, one)
 
     monkeypatch.setattr(records, "_PARALLEL_FROM", 2)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     assert _shown(root)[1] == one
 
 
-def test_a_reader_that_dies_leaves_its_half_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_reader_that_dies_leaves_its_files_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "catalog"
     shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
     monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
@@ -80,5 +83,5 @@ def test_a_reader_that_dies_leaves_its_half_to_this_process(tmp_path: Path, monk
 
     monkeypatch.setattr(records, "_PARALLEL_FROM", 2)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
-    monkeypatch.setattr(records, "_read_range", _die)
+    monkeypatch.setattr(records, "_read_every_other", _die)
     assert _shown(root) == one
