@@ -36,6 +36,9 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Templates are the package's own files: read once per process, not looked at again
+        # on every page (a stat of the file per page otherwise).
+        auto_reload=False,
     )
     env.filters.update(
         literal=text.literal,
