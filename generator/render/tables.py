@@ -17,13 +17,13 @@ from generator.resolve.cells import Column, Table, Value
 class Rows:
     """Table rows' HTML (held: see ``held_table``), kept for the next tables a formatter lays out.
 
-    By value: tables repeat rows from page to page (every member of a family shows its
-    family's table). And by identity, for the last table of each header: a warm generator's
-    next run brings back the same row objects for all rows but the few an edit reaches
-    (``memo.Kept``), and finding a row by value hashes every value in it again."""
+    By identity, for the last table of each header: a warm generator's next run brings back
+    the same row objects for all rows but the few an edit reaches (``memo.Kept``). Not by
+    value: most rows are one page's own (a model's facts, its files), so looking every row
+    up by value cost more than the rows found (hashing each value of each row), in a full
+    run a twentieth of the rendering time; the cells' HTML is kept by value instead."""
 
     def __init__(self) -> None:
-        self.by_value: dict[tuple[object, ...], str] = {}
         self.last: dict[tuple[Column, ...], dict[int, tuple[tuple[Value, ...], str]]] = {}
 
 
@@ -54,16 +54,7 @@ def _table(table: Table, cell: Callable[[Value], str], made: Rows) -> str:
     shown = []
     for row in table.rows:
         hit = previous.get(id(row))
-        if hit is not None and hit[0] is row:
-            html = hit[1]
-        else:
-            key = (classes, row)
-            try:
-                html = made.by_value[key]
-            except KeyError:
-                html = made.by_value[key] = row_html(row)
-            except TypeError:  # a row holding something unhashable
-                html = row_html(row)
+        html = hit[1] if hit is not None and hit[0] is row else row_html(row)
         current[id(row)] = (row, html)
         shown.append(html)
     made.last[table.columns] = current
