@@ -150,6 +150,26 @@ def test_the_404_pages_offer_each_languages_home(any_site: Path) -> None:
         assert links == sorted(("/" + site_root(c), c) for c in languages.codes())
 
 
+def test_each_languages_404_page_stays_in_its_language(any_site: Path) -> None:
+    # Both builders link the 404 page from the site's root as if the site were the default
+    # language's alone: the Chinese one led to the English pages, and its search loaded the
+    # English index and strings. Every link and script but the language switcher's starts
+    # from the page's own language's root.
+    absolute = re.compile(r'<(\w+)\b([^>]*?)\b(?:href|src)="(/(?!/)[^"]*)"([^>]*)>')
+    for lang in languages.codes():
+        page = (any_site / site_root(lang) / "404.html").read_text("utf-8")
+        own, other = [], []
+        for tag, before, address, after in absolute.findall(page):
+            if "hreflang=" in before + after:
+                continue
+            (own if address.startswith("/" + site_root(lang)) and not any(
+                address.startswith("/" + site_root(c)) for c in languages.codes() if c != lang and site_root(c)
+            ) else other).append(f"<{tag}> {address}")
+        assert len(own) >= 15, (lang, own)  # the nav, the stylesheets, the scripts
+        assert other == [], (lang, other[:5])
+        assert f'src="/{site_root(lang)}assets/search/strings.js"' in page, lang
+
+
 def test_the_language_switcher_leads_to_the_same_page(any_site: Path, catalog: Catalog) -> None:
     path = record_path("model", sorted(catalog.models)[0])
     for lang in languages.codes():

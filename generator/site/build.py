@@ -51,6 +51,9 @@ def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml"
             # per entry when it is a list, with a filter that cannot point above this language's
             # root: the entries go in 'languages' for our own switcher (overrides/partials).
             "alternate": True,
+            # This language's root from the site's root ('' or 'zh/'): the 404 page, shown at any
+            # address, links from the site's root (overrides/404.html).
+            "site_root": site_root(code),
             # Words the theme shows that Material does not translate (overrides/404.html,
             # partials/palette.html).
             "labels": {
