@@ -45,6 +45,7 @@ class Context:
         self.scores = Scores(catalog)
         self.licenses = Licenses(catalog, self.lineage)
         self._shared: dict[str, Any] = {}
+        self._refs: dict[tuple[str, str, str | None], Ref] = {}
 
     @property
     def kinds(self) -> tuple[Kind, ...]:
@@ -87,11 +88,23 @@ class Context:
 
     def ref(self, kind: str, record_id: str, label: str | None = None) -> Ref:
         """A link to a record's page, labelled with ``label``, else the record's name (in the
-        page's language where it has forms in other languages), else its id."""
+        page's language where it has forms in other languages), else its id.
+
+        One object per link: pages link the same records over and over (a model page links
+        some thirty), and render keeps each link's HTML by value, where finding the very
+        object it holds skips comparing the two field by field."""
+        key = (kind, record_id, label)
+        try:
+            return self._refs[key]
+        except KeyError:
+            pass
         record = self.catalog.records[kind].get(record_id)
         if record is None:
-            return Ref(None, record_id)
-        return Ref(record_path(kind, record_id), label or self.name(kind, record.data) or record_id)
+            made = Ref(None, record_id)
+        else:
+            made = Ref(record_path(kind, record_id), label or self.name(kind, record.data) or record_id)
+        self._refs[key] = made
+        return made
 
     def name(self, kind: str, data: object) -> str | Name | None:
         """A record's name: a plain string for proper names (models, datasets), a ``Name``
