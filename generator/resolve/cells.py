@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal, Union
 
 from generator.resolve.scores import Setting
@@ -215,12 +216,20 @@ class Table:
         return bool(self.rows)
 
 
+_FACTS = (Column(Key("facts.field")), Column(Key("facts.value")))
+
+
+@cache
+def _field(key: str) -> Key:
+    """A facts table's field by its UI string key, one object per key: the site's facts
+    tables repeat a few dozen fields thousands of times, and render finds an object it
+    already holds without comparing it field by field."""
+    return Key(key)
+
+
 def facts(*rows: tuple[str | Value, Value]) -> Table:
     """A two-column field/value table; a field given as a string is a UI string key."""
-    return Table(
-        (Column(Key("facts.field")), Column(Key("facts.value"))),
-        tuple((Key(k) if isinstance(k, str) else k, v) for k, v in rows),
-    )
+    return Table(_FACTS, tuple((_field(k) if isinstance(k, str) else k, v) for k, v in rows))
 
 
 def languages_of(codes: Iterable[str]) -> Join:
