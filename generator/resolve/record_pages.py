@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from generator.resolve import tools
@@ -346,6 +347,12 @@ _SHOW: dict[str, Callable[[Any], Value]] = {
 }
 
 
+@cache
+def _file_columns(format_name: str) -> tuple[Column, ...]:
+    """The columns of a format's files table, made once: every repository of the format has them."""
+    return tuple(Column(Key(col.header), col.align, prose=col.show == "described") for col in BY_FORMAT[format_name].columns)
+
+
 def quant_page(ctx: Context, repo_id: str) -> QuantPage:
     q = ctx.catalog.quants[repo_id]
     lic = ctx.licenses.of_repo(repo_id)
@@ -365,7 +372,7 @@ def quant_page(ctx: Context, repo_id: str) -> QuantPage:
     )
     fmt = BY_FORMAT[q.format]
     files = Table(
-        tuple(Column(Key(col.header), col.align, prose=col.show == "described") for col in fmt.columns),
+        _file_columns(q.format),
         tuple(tuple(_entry_value(ctx, col, r) for col in fmt.columns) for r in ctx.files.by_repo[repo_id]),
     )
     compatibility = Table(_COMPAT_COLUMNS, tuple(
