@@ -219,17 +219,15 @@ class Table:
 _FACTS = (Column(Key("facts.field")), Column(Key("facts.value")))
 
 
-@cache
-def _field(key: str) -> Key:
-    """A facts table's field by its UI string key, one object per key: the site's facts
-    tables repeat a few dozen fields thousands of times, and render finds an object it
-    already holds without comparing it field by field."""
-    return Key(key)
+#: A UI string key, one object per key and language: pages repeat a few hundred keys many
+#: thousands of times, and render finds an object it already holds without comparing it
+#: field by field.
+key = cache(Key)
 
 
 def facts(*rows: tuple[str | Value, Value]) -> Table:
     """A two-column field/value table; a field given as a string is a UI string key."""
-    return Table(_FACTS, tuple((_field(k) if isinstance(k, str) else k, v) for k, v in rows))
+    return Table(_FACTS, tuple((key(k) if isinstance(k, str) else k, v) for k, v in rows))
 
 
 def languages_of(codes: Iterable[str]) -> Join:

@@ -32,6 +32,7 @@ from generator.resolve.cells import (
     Value,
     YesNo,
     facts,
+    key,
     languages_of,
     listed,
 )
@@ -169,25 +170,25 @@ def _page(url: str) -> Ext:
 
 # --- model --------------------------------------------------------------------------------
 
-_LINEAGE_COLUMNS = (Column(Key("lineage.model")), Column(Key("lineage.relation")), Column(Key("lineage.base")))
+_LINEAGE_COLUMNS = (Column(key("lineage.model")), Column(key("lineage.relation")), Column(key("lineage.base")))
 _SCORE_COLUMNS = (
-    Column(Key("score.benchmark")),
-    Column(Key("score.value"), "right"),
-    Column(Key("score.breakdown")),
-    Column(Key("score.setting")),
-    Column(Key("score.source"), prose=True),
+    Column(key("score.benchmark")),
+    Column(key("score.value"), "right"),
+    Column(key("score.breakdown")),
+    Column(key("score.setting")),
+    Column(key("score.source"), prose=True),
 )
 _MODEL_FILE_COLUMNS = (
-    Column(Key("file.repository")),
-    Column(Key("file.format")),
-    Column(Key("file.name")),
-    Column(Key("file.method")),
-    Column(Key("file.bits"), "right"),
-    Column(Key("file.size"), "right"),
-    Column(Key("file.ram"), "right"),
-    Column(Key("file.group_size"), "right"),
-    Column(Key("file.act_order")),
-    Column(Key("file.calibration")),
+    Column(key("file.repository")),
+    Column(key("file.format")),
+    Column(key("file.name")),
+    Column(key("file.method")),
+    Column(key("file.bits"), "right"),
+    Column(key("file.size"), "right"),
+    Column(key("file.ram"), "right"),
+    Column(key("file.group_size"), "right"),
+    Column(key("file.act_order")),
+    Column(key("file.calibration")),
 )
 
 
@@ -202,9 +203,9 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
     if m.license:
         license_cell: Value = ctx.ref("license", m.license)
         if lic is not None:
-            license_cell = Join((license_cell, Key("punct.open"), Key("terms.commercial_use"), Key("punct.colon"), Key(f"commercial.{lic.commercial_use}"), Key("punct.close")))
+            license_cell = Join((license_cell, key("punct.open"), key("terms.commercial_use"), key("punct.colon"), key(f"commercial.{lic.commercial_use}"), key("punct.close")))
     else:
-        license_cell = Key("license.unstated")
+        license_cell = key("license.unstated")
     fact_table = facts(
         ("field.id", Code(model_id)),
         ("field.creator", Lit(m.creator)),
@@ -223,7 +224,7 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
 
     def edge_rows(edges: list[Any]) -> Table:
         return Table(_LINEAGE_COLUMNS, tuple(
-            (ctx.ref("model", e.child), Key(f"relation.{e.relation}"), ctx.ref("model", e.parent)) for e in edges
+            (ctx.ref("model", e.child), key(f"relation.{e.relation}"), ctx.ref("model", e.parent)) for e in edges
         ))
 
     scores = Table(_SCORE_COLUMNS, tuple(_score_row(ctx, s) for s in m.scores))
@@ -236,12 +237,12 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
 
     terms = None
     if lic is not None:
-        terms = Terms(ctx.ref("license", m.license), Key(f"commercial.{lic.commercial_use}"), YesNo(lic.attribution), YesNo(lic.copyleft))
+        terms = Terms(ctx.ref("license", m.license), key(f"commercial.{lic.commercial_use}"), YesNo(lic.attribution), YesNo(lic.copyleft))
 
     inherited = tuple(
         Inherited(
             ctx.ref("license", lic_id),
-            Key(f"commercial.{c.licenses[lic_id].commercial_use}") if lic_id in c.licenses else Lit(None),
+            key(f"commercial.{c.licenses[lic_id].commercial_use}") if lic_id in c.licenses else Lit(None),
             ctx.ref("model", via),
         )
         for lic_id, via in ctx.licenses.inherited(model_id)
@@ -281,14 +282,14 @@ def _score_row(ctx: Context, s: Any) -> tuple[Value, ...]:
     names = {cat.id: cat.name for cat in bench.categories} if bench else {}
     value: Value = Num(s.value)
     if s.stated:
-        value = Join((Num(s.value), Key("punct.open"), Key("score.stated"), Plain(" "), Code(s.stated), Key("punct.close")))
+        value = Join((Num(s.value), key("punct.open"), key("score.stated"), Plain(" "), Code(s.stated), key("punct.close")))
     breakdown = Join(
         tuple(Join((Txt(names[k], inline=True) if k in names else Lit(k), Plain(" "), Num(v))) for k, v in (s.breakdown or {}).items()),
         sep=" · ",
     )
-    source: Value = Ext(Key(f"source.{s.source.kind}"), s.source.url)
+    source: Value = Ext(key(f"source.{s.source.kind}"), s.source.url)
     if s.note:
-        source = Join((source, Key("punct.dash"), Txt(s.note, inline=True)))
+        source = Join((source, key("punct.dash"), Txt(s.note, inline=True)))
     return (ctx.ref("benchmark", s.benchmark), value, breakdown, SettingLabel(Setting.of(s)), source)
 
 
@@ -314,7 +315,7 @@ def _model_file_row(ctx: Context, r: FileRow) -> tuple[Value, ...]:
 
 # --- quantized files ----------------------------------------------------------------------
 
-_COMPAT_COLUMNS = (Column(Key("quant.client")), Column(Key("quant.min_version")), Column(Key("quant.note"), prose=True))
+_COMPAT_COLUMNS = (Column(key("quant.client")), Column(key("quant.min_version")), Column(key("quant.note"), prose=True))
 
 
 def _described(r: FileRow) -> Value:
@@ -338,7 +339,7 @@ def _entry_value(ctx: Context, column: FileColumn, r: FileRow) -> Value:
     if column.show == "described":
         return _described(r)
     if column.show == "context_sizes":
-        return Join(tuple(Join((Int(v.context), Key("punct.colon"), Gb(v.size))) for v in value), sep=" · ")
+        return Join(tuple(Join((Int(v.context), key("punct.colon"), Gb(v.size))) for v in value), sep=" · ")
     return _SHOW[column.show](value)
 
 
@@ -350,7 +351,7 @@ _SHOW: dict[str, Callable[[Any], Value]] = {
 @cache
 def _file_columns(format_name: str) -> tuple[Column, ...]:
     """The columns of a format's files table, made once: every repository of the format has them."""
-    return tuple(Column(Key(col.header), col.align, prose=col.show == "described") for col in BY_FORMAT[format_name].columns)
+    return tuple(Column(key(col.header), col.align, prose=col.show == "described") for col in BY_FORMAT[format_name].columns)
 
 
 def quant_page(ctx: Context, repo_id: str) -> QuantPage:
@@ -359,9 +360,9 @@ def quant_page(ctx: Context, repo_id: str) -> QuantPage:
     if lic:
         license_cell: Value = ctx.ref("license", lic)
         if not q.license:
-            license_cell = Join((license_cell, Key("punct.open"), Key("quant.license_from_model"), Key("punct.close")))
+            license_cell = Join((license_cell, key("punct.open"), key("quant.license_from_model"), key("punct.close")))
     else:
-        license_cell = Key("license.unstated")
+        license_cell = key("license.unstated")
     fact_table = facts(
         ("field.model", ctx.ref("model", q.model)),
         ("file.format", Lit(BY_FORMAT[q.format].label)),
@@ -385,7 +386,7 @@ def quant_page(ctx: Context, repo_id: str) -> QuantPage:
     ))
     return QuantPage(
         title=repo_id,
-        intro=Key(BY_FORMAT[q.format].intro_key),
+        intro=key(BY_FORMAT[q.format].intro_key),
         model=ctx.ref("model", q.model),
         facts=fact_table,
         license_notes=q.license_notes,
@@ -399,10 +400,10 @@ def quant_page(ctx: Context, repo_id: str) -> QuantPage:
 # --- dataset, license, benchmark, prompt format -------------------------------------------
 
 _CALIBRATED_COLUMNS = (
-    Column(Key("file.repository")),
-    Column(Key("file.branch")),
-    Column(Key("file.bits"), "right"),
-    Column(Key("file.group_size"), "right"),
+    Column(key("file.repository")),
+    Column(key("file.branch")),
+    Column(key("file.bits"), "right"),
+    Column(key("file.group_size"), "right"),
 )
 
 
@@ -414,7 +415,7 @@ def dataset_page(ctx: Context, dataset_id: str) -> DatasetPage:
         facts=facts(
             ("field.id", Code(dataset_id)),
             ("field.languages", languages_of(d.languages)),
-            ("field.license", ctx.ref("license", d.license) if d.license else Key("license.unstated")),
+            ("field.license", ctx.ref("license", d.license) if d.license else key("license.unstated")),
             ("field.page", _page(d.url)),
         ),
         trained=tuple(ctx.ref("model", m) for m in ctx.trained_on(dataset_id)),
@@ -433,7 +434,7 @@ def license_page(ctx: Context, license_id: str) -> LicensePage:
         title=Name(lic.name),
         summary=lic.summary,
         facts=facts(
-            ("terms.commercial_use", Strong(Key(f"commercial.{lic.commercial_use}"))),
+            ("terms.commercial_use", Strong(key(f"commercial.{lic.commercial_use}"))),
             ("terms.attribution", YesNo(lic.attribution)),
             ("terms.copyleft", YesNo(lic.copyleft)),
             (Plain("SPDX"), Lit(lic.spdx)),
@@ -452,12 +453,12 @@ def benchmark_page(ctx: Context, benchmark_id: str) -> BenchmarkPage:
     b = ctx.catalog.benchmarks[benchmark_id]
     # The model first: a wide leaderboard keeps its first column in view while it scrolls.
     columns = (
-        Column(Key("lineage.model")),
-        Column(Key("benchmark.rank"), "right"),
-        Column(Key("field.parameters"), "right"),
-        Column(Key("score.value"), "right", best_first(b)),
+        Column(key("lineage.model")),
+        Column(key("benchmark.rank"), "right"),
+        Column(key("field.parameters"), "right"),
+        Column(key("score.value"), "right", best_first(b)),
         *(Column(Txt(cat.name, inline=True), "right", best_first(b)) for cat in b.categories),
-        Column(Key("score.source")),
+        Column(key("score.source")),
     )
     boards = tuple(
         Leaderboard(setting, Table(columns, tuple(
@@ -467,7 +468,7 @@ def benchmark_page(ctx: Context, benchmark_id: str) -> BenchmarkPage:
                 Count(ctx.catalog.models[r.model_id].parameters),
                 Num(r.score.value),
                 *(Num((r.score.breakdown or {}).get(cat.id)) for cat in b.categories),
-                Ext(Key(f"source.{r.score.source.kind}"), r.score.source.url),
+                Ext(key(f"source.{r.score.source.kind}"), r.score.source.url),
             )
             for rank, r in enumerate(rows, start=1)
         )))
@@ -479,7 +480,7 @@ def benchmark_page(ctx: Context, benchmark_id: str) -> BenchmarkPage:
         facts=facts(
             ("benchmark.metric", Name(b.metric)),
             ("benchmark.range", Join((Num(b.range.min), Num(b.range.max)), sep=" – ")),
-            ("benchmark.better", Key("benchmark.higher" if b.higher_is_better else "benchmark.lower")),
+            ("benchmark.better", key("benchmark.higher" if b.higher_is_better else "benchmark.lower")),
             ("field.page", _page(b.url)),
         ),
         leaderboards=boards,
