@@ -13,8 +13,10 @@ case-insensitive file system ``Readme.md`` is ``README.md``.
 
 With one tree per language (``docs/<lang>/``), no builder reads a suffix as a language any
 more (mkdocs-static-i18n did: ``wiki.zh.md`` was the Chinese ``wiki.md``), so ``wiki.zh``
-is an id like any other. Adding a builder is an entry in ``BUILDERS``, plus its case in the
-build tests (``tests/hostile/test_page_names.py`` builds a catalog of colliding pages).
+is an id like any other. Adding a builder is an entry in ``BUILDERS``, its name in each
+language's UI strings (``footer.builder.<name>``: the footer says what built the site), plus
+its case in the build tests (``tests/hostile/test_page_names.py`` builds a catalog of
+colliding pages).
 """
 
 from __future__ import annotations

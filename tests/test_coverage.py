@@ -28,7 +28,7 @@ def _status(rows: list[coverage.Covered], kind: str, rid: str, field: str) -> st
 def test_every_area_is_counted(rows: list[coverage.Covered]) -> None:
     assert {r.area for r in rows} == set(coverage.AREAS)
     site = {r.id: r.status for r in rows if r.area == "site"}
-    assert site == {"site.title": "translated", "footer.text": "translated"}
+    assert site == {"site.title": "translated", "footer.text": "translated", "footer.builder.mkdocs": "translated", "footer.builder.zensical": "translated"}
     assert sum(r.area == "ui" for r in rows) == len(coverage.ui_table("en")) - len(site)
 
 

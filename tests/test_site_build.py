@@ -4,6 +4,7 @@ another host (the site must work offline)."""
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import languages
+from generator import builders, languages
 from generator.catalog import Catalog
 from generator.pipeline import load
 from generator.render import api, strings
@@ -19,6 +20,7 @@ from generator.render import search as render_search
 from generator.resolve import frames
 from generator.resolve.pages import plan, record_path
 from generator.schema.kinds import KINDS
+from generator.site import build
 from generator.site.build import site_root
 from tests.html_support import page_url, read_page, script_data
 
@@ -150,6 +152,20 @@ def test_the_404_pages_offer_each_languages_home(any_site: Path) -> None:
         assert links == sorted(("/" + site_root(c), c) for c in languages.codes())
 
 
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_the_footer_names_the_builder_that_built_the_site(request: pytest.FixtureRequest, builder: str) -> None:
+    # The footer said 'Built with MkDocs and Material for MkDocs' on a site Zensical built.
+    site = request.getfixturevalue("built_site" if builder == "mkdocs" else "zensical_site")
+    for lang in languages.codes():
+        page = (site / site_root(lang) / "index.html").read_text("utf-8")
+        footer = re.search(r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>', page, re.DOTALL)
+        assert footer, lang
+        assert footer.group(1) == html.escape(build.footer(lang, builder), quote=False), (lang, footer.group(1))
+        others = [b for b in builders.BUILDERS if b != builder]
+        assert not any(strings.translate(lang, f"footer.builder.{b}") in footer.group(1) for b in others), lang
+        assert "{" not in footer.group(1), lang
+
+
 def test_each_languages_404_page_stays_in_its_language(any_site: Path) -> None:
     # Both builders link the 404 page from the site's root as if the site were the default
     # language's alone: the Chinese one led to the English pages, and its search loaded the
@@ -247,7 +263,7 @@ def test_chinese_pages_theme_words_are_chinese(built_site: Path, catalog: Catalo
         permalinks = set(re.findall(r'class="headerlink" href="[^"]*" title="([^"]*)"', html))
         assert permalinks == ({strings.translate("zh", "theme.permalink")} if "404" not in rel else set()), rel
         footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', html, re.DOTALL)
-        assert footer and strings.translate("zh", "footer.text") in footer.group(1) and "Made with" not in footer.group(1), rel
+        assert footer and build.footer("zh", "mkdocs") in footer.group(1) and "Made with" not in footer.group(1), rel
         title = re.search(r"<title>(.*?)</title>", html)
         assert title and strings.translate("zh", "site.title") in title.group(1), rel
     not_found = (built_site / "zh" / "404.html").read_text("utf-8")

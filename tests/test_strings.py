@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import languages
+from generator import builders, languages
 from generator.render import strings
 
 TEMPLATES = Path(strings.__file__).parent / "templates"
@@ -15,6 +15,13 @@ TEMPLATES = Path(strings.__file__).parent / "templates"
 def test_tables_have_the_same_keys() -> None:
     en, zh = strings.table("en"), strings.table("zh")
     assert sorted(set(en) ^ set(zh)) == []
+
+
+def test_every_builder_is_named_in_the_footer_of_every_language() -> None:
+    # The footer says which builder built the site (generator.site.build.footer).
+    for lang in languages.codes():
+        assert "{builder}" in strings.table(lang)["footer.text"], lang
+        assert [b for b in builders.BUILDERS if f"footer.builder.{b}" not in strings.table(lang)] == [], lang
 
 
 def test_no_empty_strings() -> None:

@@ -20,14 +20,16 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from generator import languages
+from generator.builders import BUILDERS
 from generator.catalog import Catalog
 from generator.diagnostics import format_loc
 from generator.languages import Language
 from generator.memo import ByIdentity
 from generator.schema.records import Label, Text, named_fields
 
-#: The UI strings counted as the site's name and footer rather than as UI strings.
-SITE_KEYS = ("site.title", "footer.text")
+#: The UI strings counted as the site's name and footer rather than as UI strings (the footer
+#: names the builder that built the site: one string per builder).
+SITE_KEYS = ("site.title", "footer.text", *(f"footer.builder.{name}" for name in BUILDERS))
 AREAS = ("site", "ui", "text", "name")
 
 

@@ -32,19 +32,20 @@ def site_root(code: str) -> str:
     return languages.site_root(code)
 
 
-def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml") -> str:
+def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml", builder: str = "mkdocs") -> str:
     """The config of one language's build: the shared one, with the site's name in that
     language, its folders, its language and the switcher's links (from this language's root
-    to each language's root)."""
+    to each language's root), and a footer naming the ``builder`` that builds it."""
     here = site_root(code)
     up = "../" * here.count("/")
     config = {
         "INHERIT": base,
         "docs_dir": docs,
         "site_dir": site,
-        # The site's name and footer in this language (the UI strings' site.title, footer.text).
+        # The site's name and footer in this language (the UI strings' site.title, footer.text,
+        # which names the builder: footer.builder.<name>).
         "site_name": strings.translate(code, "site.title"),
-        "copyright": strings.translate(code, "footer.text"),
+        "copyright": footer(code, builder),
         "theme": {"language": code},
         "extra": {
             # Material shows its language switcher when 'alternate' is set, and writes a head link
@@ -72,6 +73,11 @@ def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml"
         },
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def footer(code: str, builder: str) -> str:
+    """The site's footer in language ``code``, naming the builder that built the site."""
+    return strings.translate(code, "footer.text").replace("{builder}", strings.translate(code, f"footer.builder.{builder}"))
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,7 @@ def build(
     try:
         for code in codes:
             write.write_file(configs[code], language_config(
-                code, _relative(docs / code, root), outputs[code].name, base=config.name
+                code, _relative(docs / code, root), outputs[code].name, base=config.name, builder=builder
             ))
         seconds = _run_all(tool, configs, root, env, jobs or os.cpu_count() or 1)
         with write.fresh_tree(site) as fresh:
