@@ -50,7 +50,7 @@ def serve(config: Path, lang: str, *, address: str = "127.0.0.1:8000") -> int:
 
     root = config.absolute().parent
     language_config = root / f".serve.{lang}.yml"
-    write.write_file(language_config, build.language_config(lang, f"docs/{lang}", f".serve.site.{lang}", base=config.name))
+    write.write_file(language_config, build.language_config(lang, f"docs/{lang}", f".serve.site.{lang}", base=config.name, preview=True))
     try:
         command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", language_config.name, "--dev-addr", address]
         return subprocess.call(command, cwd=root)

@@ -92,6 +92,36 @@ def test_the_mkdocs_command_finds_the_hooks_from_any_folder(tmp_path: Path) -> N
     assert (tmp_path / "site/models/open/Chat-7B.html").is_file()
 
 
+@pytest.mark.build
+def test_a_previewed_languages_404_page_links_from_the_servers_root(tmp_path: Path) -> None:
+    # A built site has each other language under its root ('/zh/'), and so does its 404 page;
+    # `make serve lang=zh` serves Chinese alone, at the server's root.
+    import os
+    import re
+    import subprocess
+    import sys
+
+    from generator import pipeline, write
+    from generator.site import build
+
+    pipeline.generate(MINI, tmp_path / "docs")
+    config = REPO / f".serve.test-{os.getpid()}.yml"
+    write.write_file(config, build.language_config("zh", str(tmp_path / "docs" / "zh"), str(tmp_path / "site"), preview=True))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+            cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+        )
+    finally:
+        write.remove(config)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (tmp_path / "site/404.html").read_text("utf-8")
+    addresses = re.findall(r'(?:href|src)="(/[^"]*)"(?!\s+hreflang)', page)  # not the language switcher's
+    assert 'src="/assets/search/strings.js"' in page
+    assert len(addresses) >= 15 and [a for a in addresses if a.startswith("/zh/")] == []
+
+
 def test_a_regeneration_waits_for_no_one_while_another_run_writes(tmp_path: Path) -> None:
     """serve skips a regeneration (and says so) while generate, site or export holds docs/."""
     import logging

@@ -32,10 +32,13 @@ def site_root(code: str) -> str:
     return languages.site_root(code)
 
 
-def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml", builder: str = "mkdocs") -> str:
+def language_config(
+    code: str, docs: str, site: str, *, base: str = "mkdocs.yml", builder: str = "mkdocs", preview: bool = False
+) -> str:
     """The config of one language's build: the shared one, with the site's name in that
     language, its folders, its language and the switcher's links (from this language's root
-    to each language's root), and a footer naming the ``builder`` that builds it."""
+    to each language's root), and a footer naming the ``builder`` that builds it. A
+    ``preview`` (``make serve``) serves the language alone, at the server's root."""
     here = site_root(code)
     up = "../" * here.count("/")
     config = {
@@ -53,8 +56,9 @@ def language_config(code: str, docs: str, site: str, *, base: str = "mkdocs.yml"
             # root: the entries go in 'languages' for our own switcher (overrides/partials).
             "alternate": True,
             # This language's root from the site's root ('' or 'zh/'): the 404 page, shown at any
-            # address, links from the site's root (overrides/404.html).
-            "site_root": site_root(code),
+            # address, links from the site's root (overrides/404.html); a preview serves the
+            # language alone, at the server's root.
+            "site_root": "" if preview else site_root(code),
             # Words the theme shows that Material does not translate (overrides/404.html,
             # partials/palette.html).
             "labels": {
