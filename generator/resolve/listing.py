@@ -32,7 +32,7 @@ from generator.resolve.cells import (
 )
 from generator.resolve.context import Context
 from generator.resolve.coverage import AREAS, Covered
-from generator.resolve.record_pages import file_cells
+from generator.resolve.record_pages import FILE_COLUMNS, file_cells
 from generator.resolve.scores import best_first
 from generator.schema.quants import BY_FORMAT
 
@@ -179,18 +179,7 @@ WITH_FRAMES = (compare_benchmarks,)
 
 
 def compare_files(ctx: Context) -> TablePage:
-    header = (
-        Column(Key("lineage.model")),
-        Column(Key("file.repository")),
-        Column(Key("file.format")),
-        Column(Key("file.name")),
-        Column(Key("file.method")),
-        Column(Key("file.bits"), "right"),
-        Column(Key("file.size"), "right"),
-        Column(Key("file.ram"), "right"),
-        Column(Key("file.group_size"), "right"),
-        Column(Key("file.act_order")),
-    )
+    header = (Column(Key("lineage.model")), *FILE_COLUMNS)
     rows = ctx.file_rows("compare-files", lambda r: (ctx.ref("model", r.model_id), *file_cells(ctx, r)))
     return TablePage(Table(header, tuple(rows)))
 

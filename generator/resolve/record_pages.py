@@ -178,7 +178,8 @@ _SCORE_COLUMNS = (
     Column(key("score.setting")),
     Column(key("score.source"), prose=True),
 )
-_MODEL_FILE_COLUMNS = (
+#: The columns of a file's cells (``file_cells``), in every table of files across repositories.
+FILE_COLUMNS = (
     Column(key("file.repository")),
     Column(key("file.format")),
     Column(key("file.name")),
@@ -188,8 +189,8 @@ _MODEL_FILE_COLUMNS = (
     Column(key("file.ram"), "right"),
     Column(key("file.group_size"), "right"),
     Column(key("file.act_order")),
-    Column(key("file.calibration")),
 )
+_MODEL_FILE_COLUMNS = (*FILE_COLUMNS, Column(key("file.calibration")))
 
 
 def model_page(ctx: Context, model_id: str) -> ModelPage:
@@ -294,8 +295,8 @@ def _score_row(ctx: Context, s: Any) -> tuple[Value, ...]:
 
 
 def file_cells(ctx: Context, r: FileRow) -> tuple[Value, ...]:
-    """A file as the tables of files across repositories show it: repository, format, name,
-    method, bits, size, memory, group size, act order."""
+    """A file as the tables of files across repositories show it, under ``FILE_COLUMNS``:
+    repository, format, name, method, bits, size, memory, group size, act order."""
     return (
         ctx.ref("quant", r.repo_id, r.repo_id),
         Lit(r.label),
