@@ -6,7 +6,11 @@ each rebuild. An edit shows up in the pages; a broken edit keeps the last good p
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,30 +68,32 @@ def test_a_plain_build_does_not_regenerate(tmp_path: Path) -> None:
     assert not (tmp_path / "docs").exists()
 
 
-@pytest.mark.build
-def test_the_mkdocs_command_finds_the_hooks_from_any_folder(tmp_path: Path) -> None:
-    # `mkdocs serve` / `mkdocs build` as console scripts do not put the working folder on
-    # sys.path; the hooks must still import the generator package.
-    import os
-    import subprocess
-    import sys
-
+def _build_language(tmp_path: Path, code: str, command: list[str], env: dict[str, str], **options: bool) -> subprocess.CompletedProcess[str]:
+    """The mini catalog generated into ``tmp_path/docs``, and language ``code`` built into
+    ``tmp_path/site`` by ``command`` (an mkdocs) from a language config written, as the
+    generator writes one, beside mkdocs.yml."""
     from generator import pipeline, write
     from generator.site import build
 
     pipeline.generate(MINI, tmp_path / "docs")
     config = REPO / f".build.test-{os.getpid()}.yml"  # a language's config sits beside mkdocs.yml
-    write.write_file(config, build.language_config("en", str(tmp_path / "docs" / "en"), str(tmp_path / "site")))
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("PYTHONPATH", None)
+    write.write_file(config, build.language_config(code, str(tmp_path / "docs" / code), str(tmp_path / "site"), **options))
     try:
-        result = subprocess.run(
-            [str(mkdocs), "build", "--strict", "-f", str(config)],
+        return subprocess.run(
+            [*command, "build", "--strict", "-f", str(config)],
             cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
         )
     finally:
         write.remove(config)
+
+
+@pytest.mark.build
+def test_the_mkdocs_command_finds_the_hooks_from_any_folder(tmp_path: Path) -> None:
+    # `mkdocs serve` / `mkdocs build` as console scripts do not put the working folder on
+    # sys.path; the hooks must still import the generator package.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONPATH", None)
+    result = _build_language(tmp_path, "en", [str(Path(sys.executable).parent / "mkdocs")], env)
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "site/models/open/Chat-7B.html").is_file()
 
@@ -96,25 +102,8 @@ def test_the_mkdocs_command_finds_the_hooks_from_any_folder(tmp_path: Path) -> N
 def test_a_previewed_languages_404_page_links_from_the_servers_root(tmp_path: Path) -> None:
     # A built site has each other language under its root ('/zh/'), and so does its 404 page;
     # `make serve lang=zh` serves Chinese alone, at the server's root.
-    import os
-    import re
-    import subprocess
-    import sys
-
-    from generator import pipeline, write
-    from generator.site import build
-
-    pipeline.generate(MINI, tmp_path / "docs")
-    config = REPO / f".serve.test-{os.getpid()}.yml"
-    write.write_file(config, build.language_config("zh", str(tmp_path / "docs" / "zh"), str(tmp_path / "site"), preview=True))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-            cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
-        )
-    finally:
-        write.remove(config)
+    result = _build_language(tmp_path, "zh", [sys.executable, "-m", "mkdocs"], env, preview=True)
     assert result.returncode == 0, result.stderr[-2000:]
     page = (tmp_path / "site/404.html").read_text("utf-8")
     addresses = re.findall(r'(?:href|src)="(/[^"]*)"(?!\s+hreflang)', page)  # not the language switcher's
