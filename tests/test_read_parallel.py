@@ -1,5 +1,6 @@
 """A full run reads its files in two processes when there are many (``read.records._read_all``):
-it gives the records and problems, in order, that one process gives."""
+it gives the records and problems, in order, that one process gives, whichever process
+reads which share, and whether or not the worker lives to the end."""
 
 from __future__ import annotations
 
@@ -39,16 +40,32 @@ def test_reading_in_two_processes_gives_what_one_gives(tmp_path: Path, monkeypat
         forks.append(workers)
         return real_forked(workers)
 
-    monkeypatch.setattr(records, "_PARALLEL_FROM", 2)
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    readers = tmp_path / "readers"
+    real_read = records._Shares.read
+
+    def noted(shares: records._Shares, share: int):  # type: ignore[no-untyped-def]
+        with readers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real_read(shares, share)
+
+    _in_two_processes(monkeypatch)
     monkeypatch.setattr(parallel, "forked", counted)
+    monkeypatch.setattr(records._Shares, "read", noted)
     two = _shown(root)
-    assert forks == [1], "the files should have been read in two processes"
+    assert forks == [1]
+    assert len(set(readers.read_text().split())) == 2, "both processes should have read shares"
     assert two == one
     assert sum("not_a_field" in p for p in two[1]) == 3
 
 
-def _die(first: int) -> None:
+def _in_two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read the mini catalog as a big one is read: in two processes, a file a share."""
+    monkeypatch.setattr(records, "_PARALLEL_FROM", 2)
+    monkeypatch.setattr(records, "_SHARE", 1)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+
+
+def _die() -> None:
     os._exit(9)  # as an out-of-memory kill would end the worker
 
 
@@ -70,8 +87,7 @@ def test_problems_found_after_reading_point_at_the_line_in_the_worker_s_files(tm
     for name, line in lines.items():
         assert [p for p in one if "no-such-license" in p and f"{name}:{line}:" in p], (name, one)
 
-    monkeypatch.setattr(records, "_PARALLEL_FROM", 2)
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    _in_two_processes(monkeypatch)
     assert _shown(root)[1] == one
 
 
@@ -81,7 +97,29 @@ def test_a_reader_that_dies_leaves_its_files_to_this_process(tmp_path: Path, mon
     monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
     one = _shown(root)
 
-    monkeypatch.setattr(records, "_PARALLEL_FROM", 2)
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
-    monkeypatch.setattr(records, "_read_every_other", _die)
+    _in_two_processes(monkeypatch)
+    monkeypatch.setattr(records, "_read_front", _die)
+    assert _shown(root) == one
+
+
+def test_a_reader_that_dies_on_the_way_leaves_the_rest_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker sends a share, then dies in the next: the shares it took and never sent
+    are read here too."""
+    root = tmp_path / "catalog"
+    shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
+    monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
+    one = _shown(root)
+    here = os.getpid()
+    real_read = records._Shares.read
+    sent = []
+
+    def dies_at_its_second(shares: records._Shares, share: int):  # type: ignore[no-untyped-def]
+        if os.getpid() != here:
+            if sent:
+                os._exit(9)
+            sent.append(share)
+        return real_read(shares, share)
+
+    _in_two_processes(monkeypatch)
+    monkeypatch.setattr(records._Shares, "read", dies_at_its_second)
     assert _shown(root) == one

@@ -7,9 +7,10 @@ schema and every problem found, so a contributor sees all mistakes in one run.
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import queue
 import types
 import typing
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -54,39 +55,104 @@ def read(root: Path, cache: ReadCache | None = None) -> tuple[Catalog, list[Prob
     return catalog, problems
 
 
-#: The files of a run being read: a forked worker reads its share from the parent's memory.
-_ENTRIES: list[Entry] = []
+#: The files of a run being read, and where its shares go: a forked worker reads them from
+#: the parent's memory.
+_RUN: _Shares | None = None
 #: Below this many files, starting a worker costs more than it saves.
 _PARALLEL_FROM = 400
+#: Files in a share (see ``_read_all``): a few tens of milliseconds of reading.
+_SHARE = 50
+
+
+class _Shares:
+    """The files of a run in shares, which two processes take from either end until they
+    meet: the worker from the first (``front``, which only it moves), this process from the
+    last (``back``, which only it moves). Each reads the other's end as it is or was: both
+    only move towards each other, so an old value can make the two read one share twice,
+    never leave one unread."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.entries = entries
+        self.count = (len(entries) + _SHARE - 1) // _SHARE
+        self.ends = context.RawArray("i", [0, self.count])  # front, back: in shared memory
+        self.done = context.Queue()  # the worker's shares, pickled by its feeder thread
+
+    def read(self, share: int) -> list[tuple[Record | None, list[Problem]]]:
+        return [read_record(entry) for entry in self.entries[share * _SHARE : (share + 1) * _SHARE]]
+
+    def take_front(self) -> int | None:
+        share = self.ends[0]
+        if share >= self.ends[1]:
+            return None
+        self.ends[0] = share + 1
+        return share
+
+    def take_back(self) -> int | None:
+        share = self.ends[1] - 1
+        if share < self.ends[0]:
+            return None
+        self.ends[1] = share
+        return share
 
 
 def _read_all(entries: list[Entry]) -> list[tuple[Record | None, list[Problem]]]:
     """Every file's record and problems, in order. Parsing YAML is most of a full run's
     reading, and files are read independently: with two cores or more, a forked worker
-    reads every other file while this process reads the rest (its records come back
-    pickled, which costs a fifth of reading them). Every other file, not each a half: files
-    are found kind by kind, and a model's record costs twice a quantized repository's."""
+    reads shares of the files from the first while this process reads them from the last,
+    until they meet. The worker's records come back pickled, share by share, and this
+    process unpickles them between its own shares (unpickling costs a fifth of reading):
+    both finish together whatever each one's part costs (a model's record costs twice a
+    quantized repository's), and no process unpickles half the catalog alone at the end."""
     if len(entries) < _PARALLEL_FROM or parallel.cores() < 2 or not parallel.available():
         return [read_record(entry) for entry in entries]
-    global _ENTRIES
-    _ENTRIES = entries
-    results: list[tuple[Record | None, list[Problem]]] = [(None, [])] * len(entries)
+    global _RUN
+    run = _RUN = _Shares(entries)
+    results: list[list[tuple[Record | None, list[Problem]]] | None] = [None] * run.count
+
     try:
         with parallel.forked(1) as pool:
-            theirs = pool.submit(_read_every_other, 1)
-            results[0::2] = [read_record(entry) for entry in entries[0::2]]
-            try:
-                results[1::2] = theirs.result()
-            except BrokenProcessPool:  # the worker died (out of memory, killed): read its files here
-                results[1::2] = [read_record(entry) for entry in entries[1::2]]
+            theirs = pool.submit(_read_front)
+            ended = False
+            while (share := run.take_back()) is not None:
+                results[share] = run.read(share)
+                ended = _receive(run, results) is True or ended
+            while not ended:
+                came = _receive(run, results, wait=0.05)
+                # To the worker's end; or it is done without sending it: it died (out of
+                # memory, killed), or its last shares are still on the way.
+                ended = came is True or (came is None and theirs.done())
     finally:
-        _ENTRIES = []
-    return results
+        _RUN = None
+        run.done.close()
+    # What the worker did not send is read here.
+    return [result for share, records in enumerate(results) for result in (records if records is not None else run.read(share))]
 
 
-def _read_every_other(first: int) -> list[tuple[Record | None, list[Problem]]]:
-    """The records of every other file of the run, from the ``first`` (0 or 1)."""
-    return [read_record(entry) for entry in _ENTRIES[first::2]]
+def _receive(run: _Shares, results: list[list[tuple[Record | None, list[Problem]]] | None], wait: float = 0.0) -> bool | None:
+    """Put the shares the worker has sent in their place, waiting up to ``wait`` seconds for
+    the first: True if the worker's end came with them, None if nothing came."""
+    came = None
+    try:
+        while True:
+            sent = run.done.get(timeout=wait) if wait and came is None else run.done.get_nowait()
+            if sent is None:
+                return True
+            results[sent[0]] = sent[1]
+            came = False
+    except queue.Empty:
+        return came
+
+
+def _read_front() -> None:
+    """The worker's part of ``_read_all``: shares from the first, each sent as it is read,
+    then its end (None). The worker exits without waiting for what it sent to be read: this
+    process reads to the end before it ends the worker, unless it is stopping anyway."""
+    assert _RUN is not None
+    _RUN.done.cancel_join_thread()
+    while (share := _RUN.take_front()) is not None:
+        _RUN.done.put((share, _RUN.read(share)))
+    _RUN.done.put(None)
 
 
 def _read_cached(entry: Entry, cache: ReadCache) -> tuple[Record | None, list[Problem]]:
