@@ -31,10 +31,7 @@ def test_a_name_shows_its_chinese_form_or_is_marked() -> None:
 
 def test_a_mark_sits_at_the_end_of_its_cell_not_inside_a_value() -> None:
     social = Text(en="Social science", zh="社会科学", zh_source="translated")
-    breakdown = c.Join(
-        (c.Join((c.Txt(social, inline=True), c.Plain(" "), c.Num(72.41))), c.Join((c.Lit("STEM"), c.Plain(" "), c.Num(56.83)))),
-        sep=" · ",
-    )
+    breakdown = c.Breakdown(((c.Txt(social, inline=True), c.Num(72.41)), (c.Lit("STEM"), c.Num(56.83))))
     shown = cell(breakdown)
     assert shown.startswith("社会科学 72.41 · STEM 56.83 <span")
     assert shown.count(f">{TRANSLATED}</span>") == 1

@@ -277,6 +277,11 @@ class Formatter:
         parts = _SLOT.split(strings.translate(self.lang, value.key))
         return Markup("").join(self(slots[part]) if i % 2 else self._words(part) for i, part in enumerate(parts))
 
+    def _breakdown(self, value: c.Breakdown) -> Markup:
+        if not value.parts:
+            return Markup("—")
+        return Markup(" · ".join([f"{self(name)} {self(result)}" for name, result in value.parts]))
+
     def asset_href(self, path: str) -> str:
         """The link from this page to a file under the default language's root: up to this
         language's root, up to the site's root, then down to the file."""
@@ -306,8 +311,9 @@ class Formatter:
     def _join(self, value: c.Join) -> Markup:
         if not value.parts:
             return Markup(value.empty)
-        sep = self(value.sep) if isinstance(value.sep, c.Key) else Markup(value.sep)
-        return sep.join(self(part) for part in value.parts)
+        sep = self(value.sep) if isinstance(value.sep, c.Key) else value.sep
+        # Every part is shown as Markup already: joined as text, not escaped again one by one.
+        return Markup(str.join(sep, [self(part) for part in value.parts]))
 
 
 # Where a file or branch name may break: after a single "-" or "_" before a letter or digit
@@ -357,6 +363,8 @@ class CellFormatter(Formatter):
             return num(value.value)  # type: ignore[union-attr]
         if kind is c.Gb:
             return gb(value.value)  # type: ignore[union-attr]
+        if kind is c.Breakdown:  # new on each page: looking it up costs more than it finds
+            return str(self(value))
         try:
             return self._made[value]
         except KeyError:

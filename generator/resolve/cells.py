@@ -186,7 +186,15 @@ class Join:
     empty: str = "—"
 
 
-Value = Union[Key, Plain, Name, Term, Lit, Code, Num, Int, Gb, Count, YesNo, GroupSize, Ref, Ext, Asset, Choice, Txt, SettingLabel, Strong, Phrase, Language, Join]  # noqa: UP007
+@dataclass(frozen=True)
+class Breakdown:
+    """A score's result in each category, 'STEM 72.4 · Humanities 70.0': (category name,
+    result) pairs. Unlike most values, new on nearly every page it is on."""
+
+    parts: tuple[tuple[Txt | Lit, Num], ...]
+
+
+Value = Union[Key, Plain, Name, Term, Lit, Code, Num, Int, Gb, Count, YesNo, GroupSize, Ref, Ext, Asset, Choice, Txt, SettingLabel, Strong, Phrase, Language, Join, Breakdown]  # noqa: UP007
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.resolve import tools
 from generator.resolve.cells import (
+    Breakdown,
     Code,
     Column,
     Count,
@@ -278,16 +279,17 @@ def model_page(ctx: Context, model_id: str) -> ModelPage:
     )
 
 
+def _category_names(bench: Any) -> dict[str, Txt]:
+    return {cat.id: Txt(cat.name, inline=True) for cat in bench.categories} if bench else {}
+
+
 def _score_row(ctx: Context, s: Any) -> tuple[Value, ...]:
-    bench = ctx.catalog.benchmarks.get(s.benchmark)
-    names = {cat.id: cat.name for cat in bench.categories} if bench else {}
+    # One name object per category: render finds the very object it keeps for each.
+    names = ctx.shared(f"categories/{s.benchmark}", lambda: _category_names(ctx.catalog.benchmarks.get(s.benchmark)))
     value: Value = Num(s.value)
     if s.stated:
         value = Join((Num(s.value), key("punct.open"), key("score.stated"), Plain(" "), Code(s.stated), key("punct.close")))
-    breakdown = Join(
-        tuple(Join((Txt(names[k], inline=True) if k in names else Lit(k), Plain(" "), Num(v))) for k, v in (s.breakdown or {}).items()),
-        sep=" · ",
-    )
+    breakdown = Breakdown(tuple((names.get(k) or Lit(k), Num(v)) for k, v in (s.breakdown or {}).items()))
     source: Value = Ext(key(f"source.{s.source.kind}"), s.source.url)
     if s.note:
         source = Join((source, key("punct.dash"), Txt(s.note, inline=True)))
