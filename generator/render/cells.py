@@ -328,6 +328,31 @@ _BREAKS = re.compile(r"(?<![-_][-_])(?<=[-_])(?=[^\W_])")
 _URL_BREAKS = re.compile(r"(?<=[/.\-_?=])(?=[^\W_])")
 
 
+# A file name, and a link to another site labelled with text, look the same in every
+# language and on every page: their HTML is kept once for all of a process's pages.
+
+
+@lru_cache(maxsize=1 << 16)
+def _code_html(name: str) -> str:
+    """A file or branch name: in a narrow column it may break after '-' and '_' only, never
+    inside a word ('gptq-4bit-32g-actorder_True', not 'actorder_T' / 'rue')."""
+    return "<code>" + _BREAKS.sub("<wbr>", _escape(one_line(name))) + "</code>"
+
+
+@lru_cache(maxsize=1 << 16)
+def _link_html(url: str, shown: str) -> str:
+    """A link to ``url`` labelled ``shown`` (plain text); the label alone when ``url`` is not
+    a web address."""
+    label = _escape(one_line(shown))
+    if not url.startswith(("https://", "http://")):
+        return label
+    if shown == url:
+        # An address shown as itself: it may break after its '/', '.', '-', '_', '?' and '='
+        # (never inside an entity), or its column could not narrow on a phone.
+        label = _URL_BREAKS.sub("<wbr>", label)
+    return f'<a href="{_escape(url)}">{label}</a>'
+
+
 class CellFormatter(Formatter):
     """Shows values as HTML, for the data tables the generator writes as HTML: Markdown is
     not read inside them, so links, code and record text are converted here.
@@ -365,6 +390,10 @@ class CellFormatter(Formatter):
             return gb(value.value)  # type: ignore[union-attr]
         if kind is c.Breakdown:  # new on each page: looking it up costs more than it finds
             return str(self(value))
+        if kind is c.Code:
+            return _code_html(value.text)  # type: ignore[union-attr]
+        if kind is c.Ext and type(value.label) is str:  # type: ignore[union-attr]
+            return _link_html(value.url, value.label)  # type: ignore[union-attr]
         try:
             return self._made[value]
         except KeyError:
@@ -398,10 +427,7 @@ class CellFormatter(Formatter):
         return self.literal(value.text) if value.text is not None else Markup("—")
 
     def _code(self, value: c.Code) -> Markup:
-        """A file or branch name: in a narrow column it may break after '-' and '_' only,
-        never inside a word ('gptq-4bit-32g-actorder_True', not 'actorder_T' / 'rue')."""
-        shown = _escape(one_line(value.text))
-        return Markup("<code>" + _BREAKS.sub("<wbr>", shown) + "</code>")
+        return Markup(_code_html(value.text))
 
     def _key(self, value: c.Key) -> Markup:
         return Markup(html.escape(str(super()._key(value)), quote=False))
@@ -424,14 +450,7 @@ class CellFormatter(Formatter):
 
     def _ext(self, value: c.Ext) -> Markup:
         shown, mark = self.label(value.label)
-        if not value.url.startswith(("https://", "http://")):
-            return self.literal(shown) + mark
-        label = str(self.literal(shown))
-        if shown == value.url:
-            # An address shown as itself: it may break after its '/', '.', '-', '_', '?' and '='
-            # (never inside an entity), or its column could not narrow on a phone.
-            label = _URL_BREAKS.sub("<wbr>", label)
-        return Markup(f'<a href="{_escape(value.url)}">{label}</a>') + mark
+        return Markup(_link_html(value.url, shown)) + mark
 
     def _txt(self, value: c.Txt) -> Markup:
         if value.text is None:
