@@ -353,6 +353,15 @@ def _link_html(url: str, shown: str) -> str:
     return f'<a href="{_escape(url)}">{label}</a>'
 
 
+@lru_cache(maxsize=1 << 16)
+def _page_link_html(up: str, target: str, query: str | None, shown: str, label_html: str = "") -> str:
+    """A link to the page of the docs path ``target`` from a page ``up`` below the language's
+    root, labelled ``shown`` (plain text) or ``label_html``: the same in every language."""
+    label = label_html or _escape(one_line(shown))
+    href = page_address(up + target) + (f"?{query}" if query else "")
+    return f'<a href="{_escape(href)}">{label}</a>'
+
+
 class CellFormatter(Formatter):
     """Shows values as HTML, for the data tables the generator writes as HTML: Markdown is
     not read inside them, so links, code and record text are converted here.
@@ -394,6 +403,8 @@ class CellFormatter(Formatter):
             return _code_html(value.text)  # type: ignore[union-attr]
         if kind is c.Ext and type(value.label) is str:  # type: ignore[union-attr]
             return _link_html(value.url, value.label)  # type: ignore[union-attr]
+        if kind is c.Ref and type(value.label) is str and value.target is not None:  # type: ignore[union-attr]
+            return _page_link_html(self._up, value.target, value.query, value.label)  # type: ignore[union-attr]
         try:
             return self._made[value]
         except KeyError:
@@ -444,9 +455,9 @@ class CellFormatter(Formatter):
         shown, mark = self.label(value.label)
         if value.target is None:
             return self(c.Code(shown)) + mark
-        label = self(value.label) if isinstance(value.label, c.Phrase) else self.literal(shown)
-        query = f"?{value.query}" if value.query else ""
-        return Markup(f'<a href="{_escape(self.href(value.target) + query)}">{label}</a>') + mark
+        if isinstance(value.label, c.Phrase):
+            return Markup(_page_link_html(self._up, value.target, value.query, "", str(self(value.label)))) + mark
+        return Markup(_page_link_html(self._up, value.target, value.query, shown)) + mark
 
     def _ext(self, value: c.Ext) -> Markup:
         shown, mark = self.label(value.label)
