@@ -13,6 +13,10 @@ from markupsafe import Markup
 
 from generator.resolve.cells import Column, Table, Value
 
+#: Tables of this many rows or more keep their rows (see ``Rows``): the index and comparison
+#: tables a warm run lays out again; a record page's few rows are its own.
+KEPT_FROM = 100
+
 
 class Rows:
     """Table rows' HTML (held: see ``held_table``), kept for the next tables a formatter lays out.
@@ -49,16 +53,19 @@ def _table(table: Table, cell: Callable[[Value], str], made: Rows) -> str:
     def row_html(row: tuple[Value, ...]) -> str:
         return _dashes("<tr>" + "".join(f"<td{cls}>{cell(value)}</td>" for value, cls in zip(row, classes, strict=True)) + "</tr>")
 
-    previous = made.last.get(table.columns, {})
-    current: dict[int, tuple[tuple[Value, ...], str]] = {}
-    shown = []
-    for row in table.rows:
-        hit = previous.get(id(row))
-        html = hit[1] if hit is not None and hit[0] is row else row_html(row)
-        current[id(row)] = (row, html)
-        shown.append(html)
-    made.last[table.columns] = current
-    rows = "\n".join(shown)
+    if len(table.rows) < KEPT_FROM:
+        rows = "\n".join([row_html(row) for row in table.rows])
+    else:
+        previous = made.last.get(table.columns, {})
+        current: dict[int, tuple[tuple[Value, ...], str]] = {}
+        shown = []
+        for row in table.rows:
+            hit = previous.get(id(row))
+            html = hit[1] if hit is not None and hit[0] is row else row_html(row)
+            current[id(row)] = (row, html)
+            shown.append(html)
+        made.last[table.columns] = current
+        rows = "\n".join(shown)
     body = f"<tbody>\n{rows}\n</tbody>" if rows else "<tbody>\n</tbody>"
     return f"<table>\n<thead><tr>{_dashes(head)}</tr></thead>\n{body}\n</table>"
 
