@@ -29,6 +29,22 @@ class Rows:
 
     def __init__(self) -> None:
         self.last: dict[tuple[Column, ...], dict[int, tuple[tuple[Value, ...], str]]] = {}
+        self._shapes: dict[int, tuple[tuple[Column, ...], str, str]] = {}
+
+    def shape(self, columns: tuple[Column, ...], cell: Callable[[Value], str]) -> tuple[str, str]:
+        """A row of ``columns`` as a format with a slot per cell (each cell of a column has
+        its class), and the header row's cells, held; kept by the columns' identity: a kind
+        of table has one tuple of columns for all its pages (a record page's facts)."""
+        kept = self._shapes.get(id(columns))
+        if kept is not None and kept[0] is columns:
+            return kept[1], kept[2]
+        classes = [_class(column) for column in columns]
+        row_format = "<tr>" + "".join(f"<td{cls}>{{}}</td>" for cls in classes) + "</tr>"
+        head = _dashes("".join(f"<th{cls}{_sort_first(column)}>{cell(column.header)}</th>" for column, cls in zip(columns, classes, strict=True)))
+        if len(self._shapes) > 1000:  # columns made for one page each: forget them
+            self._shapes = {}
+        self._shapes[id(columns)] = (columns, row_format, head)
+        return row_format, head
 
 
 def held_table(table: Table, cell: Callable[[Value], str], made: Rows) -> Markup:
@@ -45,29 +61,29 @@ def held_table(table: Table, cell: Callable[[Value], str], made: Rows) -> Markup
 
 def _table(table: Table, cell: Callable[[Value], str], made: Rows) -> str:
     """The table's HTML, every '-' written as in ``held``."""
-    classes = tuple(_class(column) for column in table.columns)
-    head = "".join(
-        f"<th{cls}{_sort_first(column)}>{cell(column.header)}</th>" for column, cls in zip(table.columns, classes, strict=True)
-    )
+    row_format, head = made.shape(table.columns, cell)
+    width = len(table.columns)
 
     def row_html(row: tuple[Value, ...]) -> str:
-        return _dashes("<tr>" + "".join(f"<td{cls}>{cell(value)}</td>" for value, cls in zip(row, classes, strict=True)) + "</tr>")
+        if len(row) != width:
+            raise ValueError(f"a row of {len(row)} values in a table of {width} columns")
+        return row_format.format(*map(cell, row))
 
     if len(table.rows) < KEPT_FROM:
-        rows = "\n".join([row_html(row) for row in table.rows])
+        rows = _dashes("\n".join([row_html(row) for row in table.rows]))
     else:
         previous = made.last.get(table.columns, {})
         current: dict[int, tuple[tuple[Value, ...], str]] = {}
         shown = []
         for row in table.rows:
             hit = previous.get(id(row))
-            html = hit[1] if hit is not None and hit[0] is row else row_html(row)
+            html = hit[1] if hit is not None and hit[0] is row else _dashes(row_html(row))
             current[id(row)] = (row, html)
             shown.append(html)
         made.last[table.columns] = current
         rows = "\n".join(shown)
     body = f"<tbody>\n{rows}\n</tbody>" if rows else "<tbody>\n</tbody>"
-    return f"<table>\n<thead><tr>{_dashes(head)}</tr></thead>\n{body}\n</table>"
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n{body}\n</table>"
 
 
 # --- HTML held back from the Markdown reader ---------------------------------------------------
