@@ -81,3 +81,23 @@ def test_an_anchor_anywhere_is_the_only_problem(data: dict[str, Any], flow: bool
     # way nothing else is reported and nothing is built.
     assert len(doc.issues) == 1 and doc.data is None, [i.message for i in doc.issues]
     assert doc.issues[0].message.startswith(("anchor '&a' is not allowed", "YAML syntax error"))
+
+
+#: Lines that give a block record a reading problem (or none).
+_TROUBLE = st.sampled_from(["", "flag: yes", "size: 0755", "tagged: !!str x", "dup: 1\ndup: 2", "anchored: &a 1", "broken: [1,"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(_RECORDS, _TROUBLE)
+def test_reading_without_positions_reads_the_same(data: dict[str, Any], trouble: str) -> None:
+    """A record read without positions (as the catalog's files are) gives the data and
+    problems a full read gives; one with a problem gets its positions too."""
+    text = _dumped(data, flow=False) + trouble + "\n"
+    full, fast = parse(text), parse(text, positions=False)
+    assert fast.data == full.data and fast.schema_ref == full.schema_ref
+    assert [vars(i) for i in fast.issues] == [vars(i) for i in full.issues]
+    assert fast.reported == full.reported
+    if full.issues:
+        assert fast.positions == full.positions
+    else:
+        assert fast.positions == {} and not fast.keeps_positions

@@ -184,7 +184,7 @@ def read_record(entry: Entry) -> tuple[Record | None, list[Problem]]:
     if text is None:
         assert issue is not None
         return None, [Problem(shown, issue.line, issue.col, "", issue.message)]
-    doc = parse(text)
+    doc = parse(text, positions=False)  # with positions if it has a problem
     problems = [Problem(shown, i.line, i.col, format_loc(i.loc), i.message) for i in doc.issues]
     expected_ref = entry.kind.schema_ref(entry.depth)
     if doc.schema_ref != expected_ref:
@@ -195,6 +195,8 @@ def read_record(entry: Entry) -> tuple[Record | None, list[Problem]]:
     try:
         data = entry.kind.adapter.validate_python(doc.data)
     except ValidationError as exc:
+        if not doc.keeps_positions:
+            doc = parse(text)  # the same data, with the positions the schema's errors are reported at
         problems.extend(_schema_problems(entry.kind, doc, exc, shown))
         return None, problems
     if problems:

@@ -94,6 +94,8 @@ class Document:
     #: Locations already reported by a reading check; schema errors there are redundant.
     reported: set[Loc] = field(default_factory=set)
     schema_ref: str | None = None
+    #: Whether ``positions`` is filled (see ``parse``).
+    keeps_positions: bool = True
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Best line and column for ``loc``: the field itself, else its nearest parent."""
@@ -165,15 +167,24 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def parse(text: str) -> Document:
-    """Parse one record's text. Never raises for bad input: problems go to ``Document.issues``."""
+def parse(text: str, *, positions: bool = True) -> Document:
+    """Parse one record's text. Never raises for bad input: problems go to ``Document.issues``.
+
+    With ``positions=False`` no field positions are kept (``Document.positions`` is empty)
+    unless reading finds a problem: a record that reads cleanly needs them only if its schema
+    refuses it, and making one for every field was two fifths of reading a catalog. A
+    document with problems is read again with positions, as ``parse(text)`` reads it."""
+    if not positions:
+        doc = _parse(text, _FAST_LOADER, positions=False)
+        if not doc.issues:
+            return doc
     doc = _parse(text, _FAST_LOADER)
     if _FAST_LOADER is not yaml.SafeLoader and any(i.message.startswith("YAML") for i in doc.issues):
         doc = _parse(text, yaml.SafeLoader)
     return doc
 
 
-def _parse(text: str, loader: Any) -> Document:
+def _parse(text: str, loader: Any, positions: bool = True) -> Document:
     """One pass over the parser's events: each is checked (``_checked``) as it comes, and the
     values are built from them directly (no node tree, and the text is parsed once). The
     first refusal or syntax error in the stream is the file's only problem, as if the
@@ -181,7 +192,7 @@ def _parse(text: str, loader: Any) -> Document:
     first_line = text.split("\n", 1)[0]
     match = _SCHEMA_COMMENT.match(first_line)
     schema_ref = match.group(1) if match else None
-    doc = Document(schema_ref=schema_ref)
+    doc = Document(schema_ref=schema_ref, keeps_positions=positions)
     events = _checked(_events(text, loader), RECORD_WORDS)
     try:
         next(events)  # the stream's start
@@ -191,7 +202,8 @@ def _parse(text: str, loader: Any) -> Document:
             return doc
         root = next(events)
         if isinstance(root, MappingStartEvent):
-            doc.positions[()] = _pos(root, root)
+            if positions:
+                doc.positions[()] = _pos(root, root)
             doc.data = _value(root, (), doc, events)
         else:
             _skip(root, events)
@@ -397,11 +409,16 @@ def _value(event: Event, loc: Loc, doc: Document, events: Iterator[Event]) -> An
             child = (*loc, name)
             value = next(events)
             if name in out:
+                if not doc.keeps_positions:  # the line of the first is needed: read again with positions
+                    doc.issues.append(_issue_at(key, f"duplicate key '{name}'", child))
+                    _skip(value, events)
+                    continue
                 first = doc.positions[child]
                 doc.issues.append(_issue_at(key, f"duplicate key '{name}': already set on line {first.line}; YAML would silently keep only the last one", child))
                 _skip(value, events)
                 continue
-            doc.positions[child] = _pos(key, value)
+            if doc.keeps_positions:
+                doc.positions[child] = _pos(key, value)
             out[name] = _value(value, child, doc, events)
         return out  # pragma: no cover - the parser ends every mapping it starts
     items = []
@@ -409,7 +426,8 @@ def _value(event: Event, loc: Loc, doc: Document, events: Iterator[Event]) -> An
         if type(item) is SequenceEndEvent:
             return items
         child = (*loc, len(items))
-        doc.positions[child] = _pos(item, item)
+        if doc.keeps_positions:
+            doc.positions[child] = _pos(item, item)
         items.append(_value(item, child, doc, events))
     return items  # pragma: no cover - the parser ends every sequence it starts
 
