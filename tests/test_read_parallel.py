@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,4 +124,23 @@ def test_a_reader_that_dies_on_the_way_leaves_the_rest_to_this_process(tmp_path:
 
     _in_two_processes(monkeypatch)
     monkeypatch.setattr(records._Shares, "read", dies_at_its_second)
+    assert _shown(root) == one
+
+
+def _dies_sending(sending: Any, outbox: Any) -> None:
+    sending.get()  # the first share the worker read
+    os.write(outbox.fileno(), struct.pack("!i", 1 << 20) + b"the start of a share")  # a message cut short
+    os._exit(9)
+
+
+def test_a_reader_that_dies_while_sending_leaves_the_rest_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker dies halfway through sending a share: this process does not wait for the
+    rest of it (its end of the pipe is closed), and reads what the worker did not send."""
+    root = tmp_path / "catalog"
+    shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
+    monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
+    one = _shown(root)
+
+    _in_two_processes(monkeypatch)
+    monkeypatch.setattr(records, "_send", _dies_sending)
     assert _shown(root) == one

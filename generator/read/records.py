@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import multiprocessing
 import queue
+import threading
 import types
 import typing
 from pathlib import Path
@@ -69,14 +70,14 @@ class _Shares:
     meet: the worker from the first (``front``, which only it moves), this process from the
     last (``back``, which only it moves). Each reads the other's end as it is or was: both
     only move towards each other, so an old value can make the two read one share twice,
-    never leave one unread."""
+    never leave one unread. The worker sends what it reads through a pipe."""
 
     def __init__(self, entries: list[Entry]) -> None:
         context = multiprocessing.get_context("fork")
         self.entries = entries
         self.count = (len(entries) + _SHARE - 1) // _SHARE
         self.ends = context.RawArray("i", [0, self.count])  # front, back: in shared memory
-        self.done = context.Queue()  # the worker's shares, pickled by its feeder thread
+        self.inbox, self.outbox = context.Pipe(duplex=False)
 
     def read(self, share: int) -> list[tuple[Record | None, list[Problem]]]:
         return [read_record(entry) for entry in self.entries[share * _SHARE : (share + 1) * _SHARE]]
@@ -109,50 +110,65 @@ def _read_all(entries: list[Entry]) -> list[tuple[Record | None, list[Problem]]]
     global _RUN
     run = _RUN = _Shares(entries)
     results: list[list[tuple[Record | None, list[Problem]]] | None] = [None] * run.count
-
     try:
         with parallel.forked(1) as pool:
-            theirs = pool.submit(_read_front)
-            ended = False
-            while (share := run.take_back()) is not None:
-                results[share] = run.read(share)
-                ended = _receive(run, results) is True or ended
-            while not ended:
-                came = _receive(run, results, wait=0.05)
-                # To the worker's end; or it is done without sending it: it died (out of
-                # memory, killed), or its last shares are still on the way.
-                ended = came is True or (came is None and theirs.done())
+            pool.submit(_read_front)
+            # The worker has its own end of the pipe (forked): once it ends, dead or done,
+            # the pipe is closed and reading it says so.
+            run.outbox.close()
+            try:
+                ended = False
+                while (share := run.take_back()) is not None:
+                    results[share] = run.read(share)
+                    ended = _receive(run, results) or ended
+                while not ended:
+                    ended = _receive(run, results, wait=0.05)
+            finally:
+                run.inbox.close()  # a worker still sending (this process is stopping) stops too
     finally:
         _RUN = None
-        run.done.close()
-    # What the worker did not send is read here.
+    # What the worker did not send (it died: out of memory, killed) is read here.
     return [result for share, records in enumerate(results) for result in (records if records is not None else run.read(share))]
 
 
-def _receive(run: _Shares, results: list[list[tuple[Record | None, list[Problem]]] | None], wait: float = 0.0) -> bool | None:
+def _receive(run: _Shares, results: list[list[tuple[Record | None, list[Problem]]] | None], wait: float = 0.0) -> bool:
     """Put the shares the worker has sent in their place, waiting up to ``wait`` seconds for
-    the first: True if the worker's end came with them, None if nothing came."""
-    came = None
+    the first; True once the worker has ended (it sent its end, or its pipe closed)."""
     try:
-        while True:
-            sent = run.done.get(timeout=wait) if wait and came is None else run.done.get_nowait()
+        while run.inbox.poll(wait):
+            sent = run.inbox.recv()
             if sent is None:
                 return True
             results[sent[0]] = sent[1]
-            came = False
-    except queue.Empty:
-        return came
+            wait = 0.0
+    except (EOFError, OSError):  # closed, perhaps halfway through a share
+        return True
+    return False
 
 
 def _read_front() -> None:
     """The worker's part of ``_read_all``: shares from the first, each sent as it is read,
-    then its end (None). The worker exits without waiting for what it sent to be read: this
-    process reads to the end before it ends the worker, unless it is stopping anyway."""
+    then its end (None). A thread sends them, so that reading goes on while the pipe is full
+    (this process takes them between its own shares)."""
     assert _RUN is not None
-    _RUN.done.cancel_join_thread()
-    while (share := _RUN.take_front()) is not None:
-        _RUN.done.put((share, _RUN.read(share)))
-    _RUN.done.put(None)
+    run = _RUN
+    sending: queue.SimpleQueue[tuple[int, list[tuple[Record | None, list[Problem]]]] | None] = queue.SimpleQueue()
+    sender = threading.Thread(target=_send, args=(sending, run.outbox))
+    sender.start()
+    try:
+        while (share := run.take_front()) is not None:
+            sending.put((share, run.read(share)))
+    finally:
+        sending.put(None)
+        sender.join()
+
+
+def _send(sending: queue.SimpleQueue[Any], outbox: Any) -> None:
+    while True:
+        item = sending.get()
+        outbox.send(item)
+        if item is None:
+            return
 
 
 def _read_cached(entry: Entry, cache: ReadCache) -> tuple[Record | None, list[Problem]]:
