@@ -4,9 +4,11 @@ reads which share, and whether or not the worker lives to the end."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import struct
+import time
 from pathlib import Path
 from typing import Any
 
@@ -61,14 +63,22 @@ def test_reading_in_two_processes_gives_what_one_gives(tmp_path: Path, monkeypat
 
 
 def _in_two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Read the mini catalog as a big one is read: in two processes, a file a share."""
+    """Read the mini catalog as a big one is read: in two processes, a file a share. This
+    process reads a few files faster than a worker starts: before its first share it waits
+    for the worker to take one (5 s at most: a worker may die first), so that both read."""
     monkeypatch.setattr(records, "_PARALLEL_FROM", 2)
     monkeypatch.setattr(records, "_SHARE", 1)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
+    real_take_back = records._Shares.take_back
 
+    def take_back(shares: records._Shares) -> int | None:
+        if shares.ends[1] == shares.count:  # this process's first share
+            waited = time.monotonic()
+            while shares.ends[0] == 0 and time.monotonic() - waited < 5:
+                time.sleep(0.0001)
+        return real_take_back(shares)
 
-def _die() -> None:
-    os._exit(9)  # as an out-of-memory kill would end the worker
+    monkeypatch.setattr(records._Shares, "take_back", take_back)
 
 
 def test_problems_found_after_reading_point_at_the_line_in_the_worker_s_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,38 +103,21 @@ def test_problems_found_after_reading_point_at_the_line_in_the_worker_s_files(tm
     assert _shown(root)[1] == one
 
 
-def test_a_reader_that_dies_leaves_its_files_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "catalog"
-    shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
-    monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
-    one = _shown(root)
-
-    _in_two_processes(monkeypatch)
-    monkeypatch.setattr(records, "_read_front", _die)
-    assert _shown(root) == one
+def _dies_at_once() -> None:
+    assert records._RUN is not None
+    records._RUN.take_front()
+    os._exit(9)  # as an out-of-memory kill would end the worker
 
 
-def test_a_reader_that_dies_on_the_way_leaves_the_rest_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The worker sends a share, then dies in the next: the shares it took and never sent
-    are read here too."""
-    root = tmp_path / "catalog"
-    shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
-    monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
-    one = _shown(root)
-    here = os.getpid()
-    real_read = records._Shares.read
-    sent = []
+_real_read = records._Shares.read
 
-    def dies_at_its_second(shares: records._Shares, share: int):  # type: ignore[no-untyped-def]
-        if os.getpid() != here:
-            if sent:
-                os._exit(9)
-            sent.append(share)
-        return real_read(shares, share)
 
-    _in_two_processes(monkeypatch)
-    monkeypatch.setattr(records._Shares, "read", dies_at_its_second)
-    assert _shown(root) == one
+def _dies_at_its_second_share(shares: records._Shares, share: int) -> Any:
+    if multiprocessing.parent_process() is not None:  # in the worker
+        if getattr(_dies_at_its_second_share, "done", False):
+            os._exit(9)
+        _dies_at_its_second_share.done = True  # type: ignore[attr-defined]
+    return _real_read(shares, share)
 
 
 def _dies_sending(sending: Any, outbox: Any) -> None:
@@ -133,14 +126,23 @@ def _dies_sending(sending: Any, outbox: Any) -> None:
     os._exit(9)
 
 
-def test_a_reader_that_dies_while_sending_leaves_the_rest_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The worker dies halfway through sending a share: this process does not wait for the
-    rest of it (its end of the pipe is closed), and reads what the worker did not send."""
+@pytest.mark.parametrize(
+    ("where", "dies"),
+    [
+        ("_read_front", _dies_at_once),  # when it has taken a share, before reading it
+        ("_Shares.read", _dies_at_its_second_share),  # after it has sent a share
+        ("_send", _dies_sending),  # halfway through sending a share: the pipe closes with it
+    ],
+)
+def test_a_reader_that_dies_leaves_what_it_did_not_send_to_this_process(
+    where: str, dies: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "catalog"
     shutil.copytree(REPO / "tests/fixtures/mini/catalog", root)
     monkeypatch.setattr(records, "_PARALLEL_FROM", 10**9)
     one = _shown(root)
 
     _in_two_processes(monkeypatch)
-    monkeypatch.setattr(records, "_send", _dies_sending)
+    owner, _, name = where.rpartition(".")
+    monkeypatch.setattr(records._Shares if owner else records, name, dies)
     assert _shown(root) == one
