@@ -278,9 +278,11 @@ class Formatter:
         return Markup("").join(self(slots[part]) if i % 2 else self._words(part) for i, part in enumerate(parts))
 
     def _breakdown(self, value: c.Breakdown) -> Markup:
+        """'STEM 56.83 · Humanities 58.79': in a narrow column a line breaks after a '·' or
+        inside a name, never between a name and its result or before a '·' (no-break spaces)."""
         if not value.parts:
             return Markup("—")
-        return Markup(" · ".join([f"{self(name)} {self(result)}" for name, result in value.parts]))
+        return Markup("\u00a0· ".join([f"{self(name)}\u00a0{self(result)}" for name, result in value.parts]))
 
     def asset_href(self, path: str) -> str:
         """The link from this page to a file under the default language's root: up to this
@@ -483,6 +485,15 @@ class CellFormatter(Formatter):
 
     def _strong(self, value: c.Strong) -> Markup:
         return Markup("<strong>") + self(value.value) + Markup("</strong>")
+
+    def _breakdown(self, value: c.Breakdown) -> Markup:
+        """Each category with its result and the '·' after it kept on one line (a Chinese
+        name breaks between any two characters otherwise): a narrow column breaks between
+        them only ('STEM 56.83 ·' / '人文学科 58.79 ·' / ...)."""
+        if not value.parts:
+            return Markup("—")
+        pairs = [f"{self(name)}\u00a0{self(result)}" for name, result in value.parts]
+        return Markup(" ".join(f'<span class="atlas-keep">{pair}\u00a0·</span>' for pair in pairs[:-1]) + f' <span class="atlas-keep">{pairs[-1]}</span>').lstrip()
 
     def _words(self, words: str) -> Markup:
         return Markup(_escape(words))

@@ -65,6 +65,7 @@ CLASSES = frozenset({
     "highlight", "highlighttable", "linenos", "linenodiv", "filename", "hll",
     "atlas-mark", "atlas-fallback",
     "atlas-num", "atlas-prose",  # number and running-text columns (render/tables.py)
+    "atlas-keep",  # words a narrow cell keeps on one line (render/cells.py: a score's breakdown)
     # a prompt template whose copy button must copy the text byte for byte (copy.js only
     # reads the block's own text: nothing from the record decides what runs)
     "atlas-exact",
