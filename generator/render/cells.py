@@ -282,7 +282,12 @@ class Formatter:
         inside a name, never between a name and its result or before a '·' (no-break spaces)."""
         if not value.parts:
             return Markup("—")
-        return Markup("\u00a0· ".join([f"{self(name)}\u00a0{self(result)}" for name, result in value.parts]))
+        return Markup(" ".join(self._categories(value)))
+
+    def _categories(self, value: c.Breakdown) -> list[str]:
+        """Each category of a breakdown with its result, and the '·' after it but the last's."""
+        shown = [f"{self(name)}\u00a0{self(result)}" for name, result in value.parts]
+        return [f"{category}\u00a0·" for category in shown[:-1]] + shown[-1:]
 
     def asset_href(self, path: str) -> str:
         """The link from this page to a file under the default language's root: up to this
@@ -356,12 +361,14 @@ def _link_html(url: str, shown: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _page_link_html(up: str, target: str, query: str | None, shown: str, label_html: str = "") -> str:
+def _page_link_html(up: str, target: str, query: str | None, shown: str) -> str:
     """A link to the page of the docs path ``target`` from a page ``up`` below the language's
-    root, labelled ``shown`` (plain text) or ``label_html``: the same in every language."""
-    label = label_html or _escape(one_line(shown))
-    href = page_address(up + target) + (f"?{query}" if query else "")
-    return f'<a href="{_escape(href)}">{label}</a>'
+    root, labelled ``shown`` (plain text): the same in every language."""
+    return f'<a href="{_page_href(up, target, query)}">{_escape(one_line(shown))}</a>'
+
+
+def _page_href(up: str, target: str, query: str | None) -> str:
+    return _escape(page_address(up + target) + (f"?{query}" if query else ""))
 
 
 class CellFormatter(Formatter):
@@ -457,8 +464,8 @@ class CellFormatter(Formatter):
         shown, mark = self.label(value.label)
         if value.target is None:
             return self(c.Code(shown)) + mark
-        if isinstance(value.label, c.Phrase):
-            return Markup(_page_link_html(self._up, value.target, value.query, "", str(self(value.label)))) + mark
+        if isinstance(value.label, c.Phrase):  # a sentence with values in it: not kept
+            return Markup(f'<a href="{_page_href(self._up, value.target, value.query)}">{self(value.label)}</a>') + mark
         return Markup(_page_link_html(self._up, value.target, value.query, shown)) + mark
 
     def _ext(self, value: c.Ext) -> Markup:
@@ -492,8 +499,7 @@ class CellFormatter(Formatter):
         them only ('STEM 56.83 ·' / '人文学科 58.79 ·' / ...)."""
         if not value.parts:
             return Markup("—")
-        pairs = [f"{self(name)}\u00a0{self(result)}" for name, result in value.parts]
-        return Markup(" ".join(f'<span class="atlas-keep">{pair}\u00a0·</span>' for pair in pairs[:-1]) + f' <span class="atlas-keep">{pairs[-1]}</span>').lstrip()
+        return Markup(" ".join(f'<span class="atlas-keep">{category}</span>' for category in self._categories(value)))
 
     def _words(self, words: str) -> Markup:
         return Markup(_escape(words))
