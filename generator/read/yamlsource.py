@@ -202,7 +202,7 @@ def _parse(text: str, loader: Any, positions: bool = True) -> Document:
             return doc
         root = next(events)
         if isinstance(root, MappingStartEvent):
-            if positions:
+            if doc.keeps_positions:
                 doc.positions[()] = _pos(root, root)
             doc.data = _value(root, (), doc, events)
         else:
